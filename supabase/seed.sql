@@ -1,0 +1,163 @@
+-- Demo data: the "10NetZero" organization with four users, six flare-gas sites, their
+-- equipment, a year of daily energy readings, maintenance history, invoices and carbon
+-- credits; and "Other Energy" with one technician, for isolation checks.
+-- Every login's password is `outpost-demo`. Ids are fixed so tests and docs can name them.
+-- Idempotent: running it twice changes nothing.
+
+insert into auth.users (id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data)
+select u.id, 'authenticated', 'authenticated', u.email,
+       extensions.crypt('outpost-demo', extensions.gen_salt('bf', 10)), now(),
+       '{"provider": "email", "providers": ["email"]}'::jsonb,
+       jsonb_build_object('display_name', u.display_name)
+from (values
+  ('00000000-0000-4000-8000-000000000001'::uuid, 'admin@outpost.test', 'Ada Admin'),
+  ('00000000-0000-4000-8000-000000000002'::uuid, 'office@outpost.test', 'Olive Office'),
+  ('00000000-0000-4000-8000-000000000003'::uuid, 'tech1@outpost.test', 'Tomás Tech'),
+  ('00000000-0000-4000-8000-000000000004'::uuid, 'tech2@outpost.test', 'Tess Tech'),
+  ('00000000-0000-4000-8000-000000000005'::uuid, 'tech@other.test', 'Otto Other')
+) as u (id, email, display_name)
+on conflict (id) do nothing;
+
+insert into public.organizations (id, name, slug) values
+  ('10000000-0000-4000-8000-000000000001', '10NetZero', '10netzero'),
+  ('10000000-0000-4000-8000-000000000002', 'Other Energy', 'other-energy')
+on conflict (id) do nothing;
+
+insert into public.organization_members (organization_id, user_id, role) values
+  ('10000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000001', 'admin'),
+  ('10000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', 'office'),
+  ('10000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000003', 'technician'),
+  ('10000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000004', 'technician'),
+  ('10000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000005', 'technician')
+on conflict do nothing;
+
+insert into business.clients (id, organization_id, name, contact_name, contact_email) values
+  ('20000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000001', 'Permian Basin Operating', 'Dale Rivers', 'dale@permian.example'),
+  ('20000000-0000-4000-8000-000000000002', '10000000-0000-4000-8000-000000000001', 'Bakken Midstream', 'Jo Lindqvist', 'jo@bakken.example'),
+  ('20000000-0000-4000-8000-000000000003', '10000000-0000-4000-8000-000000000002', 'Other Client', null, null)
+on conflict (id) do nothing;
+
+insert into business.projects (id, organization_id, client_id, name, code, status, start_date) values
+  ('21000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000001', '20000000-0000-4000-8000-000000000001', 'Permian flare capture', 'PFC', 'active', current_date - 400),
+  ('21000000-0000-4000-8000-000000000002', '10000000-0000-4000-8000-000000000001', '20000000-0000-4000-8000-000000000002', 'Bakken stranded gas', 'BSG', 'active', current_date - 400),
+  ('21000000-0000-4000-8000-000000000003', '10000000-0000-4000-8000-000000000002', '20000000-0000-4000-8000-000000000003', 'Other project', 'OTH', 'active', current_date - 400)
+on conflict (id) do nothing;
+
+insert into business.sites (id, organization_id, project_id, client_id, name, code, status, latitude, longitude, county, region, timezone, capacity_kw) values
+  ('30000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000001', '21000000-0000-4000-8000-000000000001', '20000000-0000-4000-8000-000000000001', 'Mesa Verde 14-2', 'PB-MV14', 'active', 31.845600, -102.367600, 'Ector', 'TX', 'America/Chicago', 1200),
+  ('30000000-0000-4000-8000-000000000002', '10000000-0000-4000-8000-000000000001', '21000000-0000-4000-8000-000000000001', '20000000-0000-4000-8000-000000000001', 'Coyote Draw 7', 'PB-CD07', 'active', 31.702100, -103.125300, 'Reeves', 'TX', 'America/Chicago', 800),
+  ('30000000-0000-4000-8000-000000000003', '10000000-0000-4000-8000-000000000001', '21000000-0000-4000-8000-000000000001', '20000000-0000-4000-8000-000000000001', 'Red Bluff Battery', 'PB-RB01', 'curtailed', 31.921800, -103.902000, 'Loving', 'TX', 'America/Chicago', 600),
+  ('30000000-0000-4000-8000-000000000004', '10000000-0000-4000-8000-000000000001', '21000000-0000-4000-8000-000000000002', '20000000-0000-4000-8000-000000000002', 'Tioga North Pad', 'BK-TN01', 'active', 48.397200, -102.938500, 'Williams', 'ND', 'America/Chicago', 1500),
+  ('30000000-0000-4000-8000-000000000005', '10000000-0000-4000-8000-000000000001', '21000000-0000-4000-8000-000000000002', '20000000-0000-4000-8000-000000000002', 'Watford 22-9', 'BK-WF22', 'commissioning', 47.802500, -103.283000, 'McKenzie', 'ND', 'America/Chicago', 900),
+  ('30000000-0000-4000-8000-000000000006', '10000000-0000-4000-8000-000000000001', '21000000-0000-4000-8000-000000000002', '20000000-0000-4000-8000-000000000002', 'Killdeer East', 'BK-KE03', 'offline', 47.371900, -102.754100, 'Dunn', 'ND', 'America/Chicago', 700),
+  ('30000000-0000-4000-8000-000000000007', '10000000-0000-4000-8000-000000000002', '21000000-0000-4000-8000-000000000003', '20000000-0000-4000-8000-000000000003', 'Other Site', 'OT-01', 'active', 35.000000, -101.000000, 'Potter', 'TX', 'America/Chicago', 500)
+on conflict (id) do nothing;
+
+insert into business.site_assignments (id, organization_id, site_id, user_id) values
+  ('31000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000001', '30000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000003'),
+  ('31000000-0000-4000-8000-000000000002', '10000000-0000-4000-8000-000000000001', '30000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000003'),
+  ('31000000-0000-4000-8000-000000000003', '10000000-0000-4000-8000-000000000001', '30000000-0000-4000-8000-000000000004', '00000000-0000-4000-8000-000000000004'),
+  ('31000000-0000-4000-8000-000000000004', '10000000-0000-4000-8000-000000000001', '30000000-0000-4000-8000-000000000005', '00000000-0000-4000-8000-000000000004'),
+  ('31000000-0000-4000-8000-000000000005', '10000000-0000-4000-8000-000000000002', '30000000-0000-4000-8000-000000000007', '00000000-0000-4000-8000-000000000005')
+on conflict (id) do nothing;
+
+-- Per site: two generators, a compressor, a transformer and four miners. Equipment ids are
+-- 4000…-0000000SSSKK (site SSS, unit KK).
+insert into business.equipment (id, organization_id, site_id, kind, name, make, model, serial_number, asset_tag, status, runtime_hours, rated_power_kw, installed_on)
+select
+  format('40000000-0000-4000-8000-0000000%s%s', lpad(s.n::text, 3, '0'), lpad(e.k::text, 2, '0'))::uuid,
+  s.organization_id, s.id, e.kind, e.name || ' ' || s.code, e.make, e.model,
+  upper(left(e.kind, 3)) || '-' || s.code || '-' || lpad(e.k::text, 2, '0'),
+  'OP-' || s.code || '-' || lpad(e.k::text, 2, '0'),
+  case when s.status = 'offline' then 'down' when e.k = 5 and s.n = 2 then 'degraded' else 'operational' end,
+  round((5000 + e.k * 731 + s.n * 1117)::numeric, 1),
+  e.kw, current_date - 380
+from (select row_number() over (order by id) as n, * from business.sites) s
+cross join (values
+  (1, 'generator', 'Generator A', 'Caterpillar', 'G3520H', 1500),
+  (2, 'generator', 'Generator B', 'Waukesha', 'VHP L7044GSI', 1200),
+  (3, 'compressor', 'Gas compressor', 'Ariel', 'JGK/4', null),
+  (4, 'transformer', 'Step-down transformer', 'ABB', 'PadMount 2500', null),
+  (5, 'miner', 'Miner rack 1', 'Bitmain', 'Antminer S21 Hydro', 5.36),
+  (6, 'miner', 'Miner rack 2', 'Bitmain', 'Antminer S21 Hydro', 5.36),
+  (7, 'miner', 'Miner rack 3', 'MicroBT', 'WhatsMiner M63S', 7.2),
+  (8, 'miner', 'Miner rack 4', 'MicroBT', 'WhatsMiner M63S', 7.2)
+) as e (k, kind, name, make, model, kw)
+on conflict (id) do nothing;
+
+-- A year of daily site-meter readings up to yesterday, site-local days. Deterministic
+-- variation; two missing days at Coyote Draw and a slow decline at Red Bluff, so the
+-- completeness and anomaly screens have something to show.
+insert into business.energy_production (organization_id, site_id, equipment_id, period_start, period_end, energy_kwh, gas_volume_mcf, runtime_hours, source)
+select s.organization_id, s.id, null,
+       (d::timestamp at time zone s.timezone),
+       ((d + 1)::timestamp at time zone s.timezone),
+       round((s.capacity_kw * 24 * (0.72 + (abs(hashtext(s.code || d::text)) % 200) / 1000.0)
+              * case when s.code = 'PB-RB01' then greatest(0.4, 1 - (d - (current_date - 365)) / 900.0) else 1 end
+              * case when s.status = 'offline' and d > current_date - 20 then 0 else 1 end)::numeric, 3),
+       round((s.capacity_kw * 24 * 0.0105 * (0.9 + (abs(hashtext(d::text || s.code)) % 100) / 500.0))::numeric, 3),
+       case when s.status = 'offline' and d > current_date - 20 then 0
+            else round((20 + (abs(hashtext(s.id::text || d::text)) % 30) / 10.0)::numeric, 2) end,
+       'meter'
+from business.sites s
+cross join generate_series(current_date - 365, current_date - 1, interval '1 day') as g (day)
+cross join lateral (select g.day::date as d) dd
+where s.status <> 'commissioning'
+  and not (s.code = 'PB-CD07' and d in (current_date - 40, current_date - 41))
+on conflict do nothing;
+
+insert into business.maintenance_logs (organization_id, site_id, equipment_id, kind, performed_at, summary, details, downtime_hours, parts)
+select e.organization_id, e.site_id, e.id, m.kind,
+       ((current_date - m.days_ago)::timestamp + interval '9 hours') at time zone 'America/Chicago',
+       m.summary, m.details, m.downtime,
+       m.parts::jsonb
+from business.equipment e
+join (values
+  ('generator', 'preventive', 120, 'Oil and filter change at 2,000 h', 'Changed oil, oil filter and air filters; checked coolant.', 4.0, '[{"name": "Oil filter", "part_number": "1R-0749", "quantity": 2}, {"name": "Engine oil 15W-40", "part_number": null, "quantity": 60}]'),
+  ('generator', 'inspection', 45, 'Monthly inspection', 'Belts, hoses and exhaust inspected. No findings.', 0.0, '[]'),
+  ('compressor', 'corrective', 70, 'Replaced packing on stage 2', 'Leak at stage 2 rod packing; replaced packing rings.', 6.5, '[{"name": "Packing ring set", "part_number": "A-1146", "quantity": 1}]'),
+  ('miner', 'corrective', 20, 'Swapped failed hashboard', 'Hashboard 2 reported 0 chips; replaced from spares.', 1.5, '[{"name": "Hashboard", "part_number": "S21H-HB", "quantity": 1}]'),
+  ('transformer', 'inspection', 90, 'Thermal scan', 'IR scan of terminations; all within limits.', 0.0, '[]')
+) as m (kind_of_equipment, kind, days_ago, summary, details, downtime, parts)
+  on m.kind_of_equipment = e.kind
+where not exists (select 1 from business.maintenance_logs l where l.equipment_id = e.id);
+
+-- Monthly invoices and carbon credits for the last six whole months, mostly matching
+-- production; one invoice billed short, one credit estimate missing, for reconciliation.
+insert into business.invoices (organization_id, client_id, site_id, project_id, invoice_number, period_start, period_end, energy_kwh, amount, status, issued_on, due_on)
+select s.organization_id, s.client_id, s.id, s.project_id,
+       format('INV-%s-%s', s.code, to_char(mo, 'YYYYMM')),
+       mo::date, (mo + interval '1 month - 1 day')::date,
+       round(p.kwh * case when s.code = 'PB-CD07' and mo = date_trunc('month', current_date) - interval '2 months' then 0.9 else 1 end, 3),
+       round(p.kwh * 0.045 * case when s.code = 'PB-CD07' and mo = date_trunc('month', current_date) - interval '2 months' then 0.9 else 1 end, 2),
+       'issued', (mo + interval '1 month + 4 days')::date, (mo + interval '1 month + 34 days')::date
+from business.sites s
+cross join generate_series(date_trunc('month', current_date) - interval '6 months',
+                           date_trunc('month', current_date) - interval '1 month', interval '1 month') as mo
+cross join lateral (
+  select coalesce(sum(ep.energy_kwh), 0) as kwh
+  from business.energy_production ep
+  where ep.site_id = s.id and ep.deleted_at is null
+    and ep.period_start >= (mo::timestamp at time zone s.timezone)
+    and ep.period_start < ((mo + interval '1 month')::timestamp at time zone s.timezone)
+) p
+where s.client_id is not null and p.kwh > 0
+on conflict do nothing;
+
+insert into business.carbon_credits (organization_id, site_id, client_id, period_start, period_end, registry, methane_destroyed_mcf, credits_tco2e, status)
+select s.organization_id, s.id, s.client_id, mo::date, (mo + interval '1 month - 1 day')::date, 'Verra VCS',
+       round(p.mcf, 3), round(p.mcf * 0.0192 * 28, 3),
+       case when mo < date_trunc('month', current_date) - interval '3 months' then 'verified' else 'pending_verification' end
+from business.sites s
+cross join generate_series(date_trunc('month', current_date) - interval '6 months',
+                           date_trunc('month', current_date) - interval '1 month', interval '1 month') as mo
+cross join lateral (
+  select coalesce(sum(ep.gas_volume_mcf), 0) as mcf
+  from business.energy_production ep
+  where ep.site_id = s.id and ep.deleted_at is null
+    and ep.period_start >= (mo::timestamp at time zone s.timezone)
+    and ep.period_start < ((mo + interval '1 month')::timestamp at time zone s.timezone)
+) p
+where p.mcf > 0
+  and not (s.code = 'PB-MV14' and mo = date_trunc('month', current_date) - interval '1 month')
+  and not exists (select 1 from business.carbon_credits c where c.site_id = s.id and c.period_start = mo::date);

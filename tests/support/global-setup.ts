@@ -1,0 +1,29 @@
+import path from 'node:path'
+import type { TestProject } from 'vitest/node'
+import { createDatabase, dropDatabase, migrate, seed } from '../../supabase/local/database'
+import { startPostgres } from '../../supabase/local/postgres'
+
+export const TEMPLATE_DB = 'outpost_template'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgAdminUrl: string
+    templateDb: string
+  }
+}
+
+/** One cluster per test run; a template database holding the migrations and the demo seed. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const cluster = await startPostgres({
+    dataDir: path.resolve('.local/test-postgres'),
+    fresh: true,
+  })
+  const adminUrl = cluster.url()
+  await dropDatabase(adminUrl, TEMPLATE_DB)
+  await createDatabase(adminUrl, TEMPLATE_DB)
+  await migrate(cluster.url(TEMPLATE_DB))
+  await seed(cluster.url(TEMPLATE_DB), 'demo')
+  project.provide('pgAdminUrl', adminUrl)
+  project.provide('templateDb', TEMPLATE_DB)
+  return () => cluster.stop()
+}
