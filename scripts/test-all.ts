@@ -51,7 +51,13 @@ function hasE2eTests(dir: string): boolean {
 }
 
 const vitestJson = path.join(reports, 'vitest.json')
-const vitestCode = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestJson}`])
+const vitestCode = run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile=${vitestJson}`,
+])
 const tallies: Tally[] = [vitestTally(vitestJson)]
 let failedRun = vitestCode !== 0
 
@@ -63,7 +69,11 @@ if (hasE2eTests('tests/e2e')) {
 }
 
 const total = tallies.reduce(
-  (sum, t) => ({ passed: sum.passed + t.passed, failed: sum.failed + t.failed, skipped: sum.skipped + t.skipped }),
+  (sum, t) => ({
+    passed: sum.passed + t.passed,
+    failed: sum.failed + t.failed,
+    skipped: sum.skipped + t.skipped,
+  }),
   { passed: 0, failed: 0, skipped: 0 },
 )
 if (failedRun && total.failed === 0) total.failed = 1

@@ -56,8 +56,11 @@ export async function migrate(url: string): Promise<Migration[]> {
       create table if not exists supabase_migrations.schema_migrations (
         version text primary key, statements text[], name text)`)
     const done = new Set(
-      (await client.query<{ version: string }>('select version from supabase_migrations.schema_migrations'))
-        .rows.map((r) => r.version),
+      (
+        await client.query<{ version: string }>(
+          'select version from supabase_migrations.schema_migrations',
+        )
+      ).rows.map((r) => r.version),
     )
     const applied: Migration[] = []
     for (const migration of await listMigrations()) {
@@ -73,9 +76,12 @@ export async function migrate(url: string): Promise<Migration[]> {
         await client.query('commit')
       } catch (error) {
         await client.query('rollback')
-        throw new Error(`migration ${path.basename(migration.file)} failed: ${(error as Error).message}`, {
-          cause: error,
-        })
+        throw new Error(
+          `migration ${path.basename(migration.file)} failed: ${(error as Error).message}`,
+          {
+            cause: error,
+          },
+        )
       }
       applied.push(migration)
     }
@@ -90,7 +96,10 @@ export async function seed(url: string, kind: SeedKind, large?: LargeSeedOptions
     if (kind === 'large') {
       const options = large ?? { sites: 50, readings: 2000 }
       await client.query(await readFile(LARGE_SEED_SQL, 'utf8'))
-      await client.query('select business_seed.generate_large($1, $2)', [options.sites, options.readings])
+      await client.query('select business_seed.generate_large($1, $2)', [
+        options.sites,
+        options.readings,
+      ])
     }
   })
 }
@@ -102,10 +111,16 @@ export async function databaseExists(adminUrl: string, name: string): Promise<bo
   })
 }
 
-export async function createDatabase(adminUrl: string, name: string, template?: string): Promise<void> {
+export async function createDatabase(
+  adminUrl: string,
+  name: string,
+  template?: string,
+): Promise<void> {
   await withClient(adminUrl, async (client) => {
     const ident = (s: string) => client.escapeIdentifier(s)
-    await client.query(`create database ${ident(name)}${template ? ` template ${ident(template)}` : ''}`)
+    await client.query(
+      `create database ${ident(name)}${template ? ` template ${ident(template)}` : ''}`,
+    )
   })
 }
 

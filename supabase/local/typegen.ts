@@ -3,7 +3,10 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 
 const require = createRequire(import.meta.url)
-const SERVER = path.join(path.dirname(require.resolve('@supabase/postgres-meta/package.json')), 'dist/server/server.js')
+const SERVER = path.join(
+  path.dirname(require.resolve('@supabase/postgres-meta/package.json')),
+  'dist/server/server.js',
+)
 
 /** Schemas supabase-js reaches: tenancy in `public`, operations in `business`. */
 export const TYPED_SCHEMAS = ['public', 'business']

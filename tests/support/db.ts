@@ -72,7 +72,9 @@ export async function setActor(client: pg.ClientBase, actor: Actor): Promise<voi
 }
 
 export async function userId(pool: pg.Pool, email: string): Promise<string> {
-  const { rows } = await pool.query<{ id: string }>('select id from auth.users where email = $1', [email])
+  const { rows } = await pool.query<{ id: string }>('select id from auth.users where email = $1', [
+    email,
+  ])
   if (!rows[0]) throw new Error(`no user ${email}`)
   return rows[0].id
 }

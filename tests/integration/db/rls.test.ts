@@ -1,0 +1,332 @@
+import { randomUUID } from 'node:crypto'
+import type pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Actor, TestDatabase } from '../../support/db'
+import { actorFor, asActor, createTestDatabase } from '../../support/db'
+import { EMAIL, ORG, equipment, site } from '../../support/demo'
+
+let db: TestDatabase
+const actors: Record<string, Actor> = {}
+
+beforeAll(async () => {
+  db = await createTestDatabase()
+  for (const [name, email] of Object.entries(EMAIL)) actors[name] = await actorFor(db.pool, email)
+  // A read-only member of 10NetZero.
+  const viewer = randomUUID()
+  await db.pool.query(
+    `insert into auth.users (id, email, aud, role) values ($1, 'viewer@outpost.test', 'authenticated', 'authenticated')`,
+    [viewer],
+  )
+  await db.pool.query(
+    `insert into public.organization_members (organization_id, user_id, role) values ($1, $2, 'viewer')`,
+    [ORG.tenNetZero, viewer],
+  )
+  actors.viewer = { role: 'authenticated', sub: viewer, email: 'viewer@outpost.test' }
+  actors.anon = { role: 'anon' }
+})
+afterAll(() => db.drop())
+
+type Who = 'admin' | 'office' | 'tech1' | 'viewer' | 'otherTech' | 'anon'
+const WHO: Who[] = ['admin', 'office', 'tech1', 'viewer', 'otherTech', 'anon']
+
+async function attempt(
+  actor: Actor,
+  sql: string,
+  params: unknown[] = [],
+): Promise<'ok' | 'none' | 'denied'> {
+  try {
+    const result = await asActor(db.pool, actor, (c: pg.PoolClient) => c.query(sql, params))
+    return (result.rowCount ?? 0) > 0 ? 'ok' : 'none'
+  } catch (error) {
+    if ((error as { code?: string }).code === '42501') return 'denied'
+    throw error
+  }
+}
+
+/** Site ids a role sees in a site-scoped table. */
+async function visibleSites(actor: Actor, table: string): Promise<string[]> {
+  const col = table === 'sites' ? 'id' : 'site_id'
+  try {
+    return await asActor(db.pool, actor, async (c) => {
+      const { rows } = await c.query<{ s: string }>(
+        `select distinct ${col}::text as s from business.${table} order by 1`,
+      )
+      return rows.map((r) => r.s)
+    })
+  } catch (error) {
+    if ((error as { code?: string }).code === '42501') return []
+    throw error
+  }
+}
+
+const ORG_SITES = [1, 2, 3, 4, 5, 6].map(site)
+
+describe('row-level security', () => {
+  it.each(['sites', 'equipment', 'maintenance_logs', 'energy_production'])(
+    'who reads %s',
+    async (table) => {
+      const seen: Record<string, string[]> = {}
+      for (const who of WHO) seen[who] = await visibleSites(actors[who]!, table)
+      const withData = (sites: string[]) =>
+        table === 'energy_production'
+          ? sites.filter((s) => s !== site(5)) // the commissioning site has no readings yet
+          : sites
+      expect(seen).toEqual({
+        admin: withData(ORG_SITES),
+        office: withData(ORG_SITES),
+        viewer: withData(ORG_SITES),
+        tech1: [site(1), site(2)],
+        otherTech: [site(7)],
+        anon: [],
+      })
+    },
+  )
+
+  it.each(['clients', 'projects', 'invoices', 'carbon_credits', 'journal', 'site_assignments'])(
+    'who reads %s, never across organizations',
+    async (table) => {
+      const orgs: Record<string, string[]> = {}
+      for (const who of WHO) {
+        orgs[who] = await asActor(db.pool, actors[who]!, async (c) => {
+          const { rows } = await c.query<{ o: string }>(
+            `select distinct organization_id::text as o from business.${table} order by 1`,
+          )
+          return rows.map((r) => r.o)
+        }).catch((error: { code?: string }) => {
+          if (error.code === '42501') return []
+          throw error
+        })
+      }
+      const backOffice = table === 'invoices' || table === 'carbon_credits'
+      expect(orgs.admin).toEqual([ORG.tenNetZero])
+      expect(orgs.office).toEqual([ORG.tenNetZero])
+      expect(orgs.viewer).toEqual(table === 'site_assignments' ? [] : [ORG.tenNetZero])
+      expect(orgs.tech1).toEqual(backOffice ? [] : [ORG.tenNetZero])
+      expect(orgs.otherTech).toEqual(backOffice ? [] : [ORG.other])
+      expect(orgs.anon).toEqual([])
+    },
+  )
+
+  it('lets a technician see only their own assignments and journal entries of their sites', async () => {
+    const assignments = await asActor(db.pool, actors.tech1!, (c) =>
+      c.query('select user_id from business.site_assignments'),
+    )
+    expect(new Set(assignments.rows.map((r: { user_id: string }) => r.user_id))).toEqual(
+      new Set([actors.tech1!.sub]),
+    )
+    const journal = await asActor(db.pool, actors.tech1!, (c) =>
+      c.query<{ s: string | null }>('select distinct site_id::text as s from business.journal'),
+    )
+    const sites = journal.rows.map((r) => r.s)
+    expect(sites.every((s) => s === site(1) || s === site(2))).toBe(true)
+  })
+
+  const newEquipment = (siteId: string, org = ORG.tenNetZero) =>
+    [
+      `insert into business.equipment (id, organization_id, site_id, kind, name) values ($1, $2, $3, 'miner', 'RLS probe')`,
+      [randomUUID(), org, siteId],
+    ] as const
+
+  it('decides who writes site-scoped rows', async () => {
+    const results: Record<string, Record<string, string>> = {}
+    for (const who of WHO) {
+      const a = actors[who]!
+      results[who] = {
+        insertAssigned: await attempt(a, ...newEquipment(site(1))),
+        insertOther: await attempt(a, ...newEquipment(site(4))),
+        insertForeignOrg: await attempt(a, ...newEquipment(site(7), ORG.other)),
+        updateAssigned: await attempt(
+          a,
+          `update business.equipment set notes = 'x' where id = $1`,
+          [equipment(1, 1)],
+        ),
+        updateOther: await attempt(a, `update business.equipment set notes = 'x' where id = $1`, [
+          equipment(4, 1),
+        ]),
+        moveToForeignSite: await attempt(
+          a,
+          `update business.equipment set site_id = $2 where id = $1`,
+          [equipment(1, 1), site(4)],
+        ),
+        hardDelete: await attempt(a, `delete from business.equipment where id = $1`, [
+          equipment(1, 1),
+        ]),
+        newSite: await attempt(
+          a,
+          `insert into business.sites (organization_id, name) values ($1, 'New pad')`,
+          [ORG.tenNetZero],
+        ),
+      }
+    }
+    expect(results).toEqual({
+      admin: {
+        insertAssigned: 'ok',
+        insertOther: 'ok',
+        insertForeignOrg: 'denied',
+        updateAssigned: 'ok',
+        updateOther: 'ok',
+        moveToForeignSite: 'ok',
+        hardDelete: 'denied',
+        newSite: 'ok',
+      },
+      office: {
+        insertAssigned: 'ok',
+        insertOther: 'ok',
+        insertForeignOrg: 'denied',
+        updateAssigned: 'ok',
+        updateOther: 'ok',
+        moveToForeignSite: 'ok',
+        hardDelete: 'denied',
+        newSite: 'ok',
+      },
+      tech1: {
+        insertAssigned: 'ok',
+        insertOther: 'denied',
+        insertForeignOrg: 'denied',
+        updateAssigned: 'ok',
+        updateOther: 'none',
+        moveToForeignSite: 'denied',
+        hardDelete: 'denied',
+        newSite: 'denied',
+      },
+      viewer: {
+        insertAssigned: 'denied',
+        insertOther: 'denied',
+        insertForeignOrg: 'denied',
+        updateAssigned: 'none',
+        updateOther: 'none',
+        moveToForeignSite: 'none',
+        hardDelete: 'denied',
+        newSite: 'denied',
+      },
+      otherTech: {
+        insertAssigned: 'denied',
+        insertOther: 'denied',
+        insertForeignOrg: 'ok',
+        updateAssigned: 'none',
+        updateOther: 'none',
+        moveToForeignSite: 'none',
+        hardDelete: 'denied',
+        newSite: 'denied',
+      },
+      anon: {
+        insertAssigned: 'denied',
+        insertOther: 'denied',
+        insertForeignOrg: 'denied',
+        updateAssigned: 'denied',
+        updateOther: 'denied',
+        moveToForeignSite: 'denied',
+        hardDelete: 'denied',
+        newSite: 'denied',
+      },
+    })
+  })
+
+  it('keeps references inside one organization even where RLS would allow both rows', async () => {
+    // A row of org A pointing at a site of org B fails the composite foreign key.
+    await expect(
+      db.pool.query(
+        `insert into business.equipment (organization_id, site_id, kind, name) values ($1, $2, 'miner', 'x')`,
+        [ORG.tenNetZero, site(7)],
+      ),
+    ).rejects.toMatchObject({ code: '23503' })
+  })
+
+  it('lets only admins manage members and assignments, and only office/admin write back-office tables', async () => {
+    const results: Record<string, Record<string, string>> = {}
+    for (const who of WHO) {
+      const a = actors[who]!
+      results[who] = {
+        assign: await attempt(
+          a,
+          `insert into business.site_assignments (organization_id, site_id, user_id) values ($1, $2, $3)`,
+          [ORG.tenNetZero, site(6), actors.tech1!.sub],
+        ),
+        promote: await attempt(
+          a,
+          `update public.organization_members set role = 'admin' where user_id = $1`,
+          [actors.tech1!.sub],
+        ),
+        invoice: await attempt(
+          a,
+          `update business.invoices set status = 'paid' where site_id = $1`,
+          [site(1)],
+        ),
+        client: await attempt(
+          a,
+          `insert into business.clients (organization_id, name) values ($1, 'New client')`,
+          [ORG.tenNetZero],
+        ),
+        orgName: await attempt(
+          a,
+          `update public.organizations set name = 'Renamed' where id = $1`,
+          [ORG.tenNetZero],
+        ),
+      }
+    }
+    expect(results).toEqual({
+      admin: { assign: 'ok', promote: 'ok', invoice: 'ok', client: 'ok', orgName: 'ok' },
+      office: { assign: 'denied', promote: 'none', invoice: 'ok', client: 'ok', orgName: 'none' },
+      tech1: {
+        assign: 'denied',
+        promote: 'none',
+        invoice: 'none',
+        client: 'denied',
+        orgName: 'none',
+      },
+      viewer: {
+        assign: 'denied',
+        promote: 'none',
+        invoice: 'none',
+        client: 'denied',
+        orgName: 'none',
+      },
+      otherTech: {
+        assign: 'denied',
+        promote: 'none',
+        invoice: 'none',
+        client: 'denied',
+        orgName: 'none',
+      },
+      anon: {
+        assign: 'denied',
+        promote: 'denied',
+        invoice: 'denied',
+        client: 'denied',
+        orgName: 'denied',
+      },
+    })
+  })
+
+  it('never lets anyone write the journal or profiles of others', async () => {
+    for (const who of WHO) {
+      const a = actors[who]!
+      expect(await attempt(a, `delete from business.journal`)).toBe('denied')
+      expect(await attempt(a, `update business.journal set reason = 'x'`)).toBe('denied')
+      expect(
+        await attempt(a, `update public.profiles set display_name = 'x' where id = $1`, [
+          actors.office!.sub,
+        ]),
+      ).toBe(who === 'office' ? 'ok' : who === 'anon' ? 'denied' : 'none')
+    }
+  })
+
+  it('shows members their colleagues, never another organization', async () => {
+    const profiles = await asActor(db.pool, actors.tech1!, (c) =>
+      c.query<{ email: string }>('select email from public.profiles order by email'),
+    )
+    expect(profiles.rows.map((r) => r.email)).toEqual([
+      'admin@outpost.test',
+      'office@outpost.test',
+      'tech1@outpost.test',
+      'tech2@outpost.test',
+      'viewer@outpost.test',
+    ])
+    const members = await asActor(db.pool, actors.otherTech!, (c) =>
+      c.query('select organization_id from public.organization_members'),
+    )
+    expect(
+      new Set(members.rows.map((r: { organization_id: string }) => r.organization_id)),
+    ).toEqual(new Set([ORG.other]))
+  })
+})
