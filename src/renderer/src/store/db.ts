@@ -1,0 +1,127 @@
+// The device's database. Schema changes add a version with an upgrade function; an upgrade
+// never clears the outbox or rows with unsynced edits (tests/unit/store/db-upgrade.test.ts).
+import Dexie from 'dexie'
+import type { DexieOptions, EntityTable, Table } from 'dexie'
+import type { ConflictRow, RowOf, SyncedTable } from '../../../shared/schema/tables'
+import type { OutboxEntry } from '../../../shared/sync/outbox'
+import type { PullCursor } from '../../../shared/sync/protocol'
+
+/** synced: as on the server. pending: has unsynced edits. failed: an edit was rejected. */
+export type LocalState = 'synced' | 'pending' | 'failed'
+
+export type LocalRow<T> = T & {
+  _state: LocalState
+  /** The last server version under unsynced edits; null when the row is as on the server or never synced. */
+  _base: T | null
+  /** The site left the user's scope while the row still had unsynced edits. */
+  _outOfScope?: boolean
+  /** Lower-cased serial number and asset tag, for scanner lookup (equipment only). */
+  _search?: string[]
+}
+
+export type LocalRowOf<T extends SyncedTable> = LocalRow<RowOf[T]>
+
+/** A conflict as the device knows it: pulled from the server, or a stub from a push result. */
+export type LocalConflict = ConflictRow & { _stub?: boolean }
+
+export interface SyncStateRecord {
+  key: 'main'
+  cursor: PullCursor | null
+  /** Site ids the last complete pull reported. */
+  scope: string[] | null
+  lastPullAt: string | null
+  lastPushAt: string | null
+  lastSuccessAt: string | null
+  /** Add to the device clock to get server time. */
+  clockOffsetMs: number
+  /** The user whose rows this cache holds; another user's sign-in starts from scratch. */
+  userId: string | null
+}
+
+export interface MetaRecord {
+  key: string
+  value: unknown
+}
+
+export const DB_VERSION = 2
+
+export class OutpostDB extends Dexie {
+  sites!: EntityTable<LocalRowOf<'sites'>, 'id'>
+  equipment!: EntityTable<LocalRowOf<'equipment'>, 'id'>
+  maintenance_logs!: EntityTable<LocalRowOf<'maintenance_logs'>, 'id'>
+  energy_production!: EntityTable<LocalRowOf<'energy_production'>, 'id'>
+  conflicts!: EntityTable<LocalConflict, 'id'>
+  outbox!: EntityTable<OutboxEntry, 'seq'>
+  sync_state!: EntityTable<SyncStateRecord, 'key'>
+  meta!: EntityTable<MetaRecord, 'key'>
+
+  constructor(name = 'outpost', options?: DexieOptions) {
+    super(name, options)
+    this.version(1).stores({
+      sites: 'id, organization_id, status, _state',
+      equipment: 'id, site_id, [site_id+status], status, kind, _state',
+      maintenance_logs:
+        'id, site_id, equipment_id, performed_at, [site_id+performed_at], [equipment_id+performed_at], _state',
+      energy_production:
+        'id, site_id, equipment_id, [site_id+period_start], [equipment_id+period_start], _state',
+      conflicts: 'id, status, [table_name+row_id], site_id',
+      outbox: '++seq, &id, row_id, [table+row_id], state, user_id',
+      sync_state: 'key',
+      meta: 'key',
+    })
+    // v2: scanner lookup by serial number or asset tag.
+    this.version(2)
+      .stores({ equipment: 'id, site_id, [site_id+status], status, kind, _state, *_search' })
+      .upgrade(async (tx) => {
+        await tx
+          .table<LocalRowOf<'equipment'>>('equipment')
+          .toCollection()
+          .modify((row) => {
+            row._search = searchKeys(row)
+          })
+      })
+  }
+
+  /** A data table by name, typed for generic code over the four data tables. */
+  rows<T extends DataTable>(table: T): Table<LocalRowOf<T>, string> {
+    return this.table(table)
+  }
+}
+
+export function searchKeys(row: {
+  serial_number: string | null
+  asset_tag: string | null
+}): string[] {
+  return [row.serial_number, row.asset_tag]
+    .filter((v): v is string => typeof v === 'string' && v.length > 0)
+    .map((v) => v.trim().toLowerCase())
+}
+
+export const DATA_TABLES = ['sites', 'equipment', 'maintenance_logs', 'energy_production'] as const
+export type DataTable = (typeof DATA_TABLES)[number]
+
+export async function readSyncState(db: OutpostDB): Promise<SyncStateRecord> {
+  return (
+    (await db.sync_state.get('main')) ?? {
+      key: 'main',
+      cursor: null,
+      scope: null,
+      lastPullAt: null,
+      lastPushAt: null,
+      lastSuccessAt: null,
+      clockOffsetMs: 0,
+      userId: null,
+    }
+  )
+}
+
+/** This installation's id, made once and kept for the life of the database. */
+export async function deviceId(db: OutpostDB): Promise<string> {
+  return db.transaction('rw', db.meta, async () => {
+    const existing = await db.meta.get('device_id')
+    if (typeof existing?.value === 'string') return existing.value
+    const id = crypto.randomUUID()
+    await db.meta.put({ key: 'device_id', value: id })
+    return id
+  })
+}

@@ -1,0 +1,56 @@
+import type { RowOf } from '../../../shared/schema/tables'
+import type { OutboxEntry } from '../../../shared/sync/outbox'
+import { rebaseRow } from '../../../shared/sync/rebase'
+import type { DataTable, LocalRowOf, LocalState } from './db'
+import { searchKeys } from './db'
+
+const LOCAL_FIELDS = ['_state', '_base', '_outOfScope', '_search'] as const
+
+export function serverShape<T extends DataTable>(row: LocalRowOf<T>): RowOf[T] {
+  const copy: Record<string, unknown> = { ...row }
+  for (const k of LOCAL_FIELDS) delete copy[k]
+  return copy as RowOf[T]
+}
+
+/** The server version a local row was last known at, if it ever reached the server. */
+export function serverVersionOf<T extends DataTable>(row: LocalRowOf<T>): RowOf[T] | null {
+  return row._state === 'synced' ? serverShape(row) : row._base
+}
+
+export function stateOf(pending: readonly OutboxEntry[]): LocalState {
+  if (pending.length === 0) return 'synced'
+  return pending.some((m) => m.state === 'failed') ? 'failed' : 'pending'
+}
+
+/**
+ * The row as the device should hold it: the server version (`server`, null if unknown) with
+ * the row's outbox entries on top. Returns null when the row should not be on the device: a
+ * server tombstone or nothing at all, with no unsynced edits. A row created on the device and
+ * not yet on the server keeps its local values (`current`).
+ */
+export function materialize<T extends DataTable>(
+  table: T,
+  server: RowOf[T] | null,
+  pending: readonly OutboxEntry[],
+  current?: LocalRowOf<T>,
+): LocalRowOf<T> | null {
+  const ordered = [...pending].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))
+  let row: Record<string, unknown>
+  if (ordered.length === 0) {
+    if (!server || server.deleted_at) return null
+    row = { ...(server as Record<string, unknown>), _state: 'synced', _base: null }
+  } else if (!server) {
+    if (!current) return null
+    row = {
+      ...(serverShape(current) as Record<string, unknown>),
+      _state: stateOf(ordered),
+      _base: null,
+    }
+  } else {
+    const visible = rebaseRow(server as Record<string, unknown>, ordered)
+    row = { ...visible, _state: stateOf(ordered), _base: server }
+  }
+  if (current?._outOfScope && ordered.length > 0) row._outOfScope = true
+  if (table === 'equipment') row._search = searchKeys(row as RowOf['equipment'])
+  return row as unknown as LocalRowOf<T>
+}

@@ -1,0 +1,245 @@
+// Local writes: the row and its outbox mutation change in one Dexie transaction, so both are
+// stored or neither is. Input is validated with the shared rules first; invalid input throws
+// a ValidationError with per-field messages and touches nothing.
+import type { FieldErrors } from '../../../shared/schema/validate'
+import { validateRow } from '../../../shared/schema/validate'
+import type { RowOf } from '../../../shared/schema/tables'
+import { ROW_DEFAULTS, SERVER_COLUMNS, nullDefaults } from '../../../shared/schema/tables'
+import { coalesceMutation } from '../../../shared/sync/coalesce'
+import type { Edit, OutboxEntry } from '../../../shared/sync/outbox'
+import type { JsonObject } from '../../../shared/sync/protocol'
+import type { DataTable, LocalRowOf, LocalState, OutpostDB } from './db'
+import { searchKeys } from './db'
+import { materialize, serverShape, serverVersionOf } from './materialize'
+
+export class ValidationError extends Error {
+  constructor(readonly errors: FieldErrors) {
+    super(Object.values(errors).join('; '))
+    this.name = 'ValidationError'
+  }
+}
+
+export class StorageFullError extends Error {
+  constructor(cause: unknown) {
+    super(
+      'This device is out of storage space. Nothing was saved; free space or sync, then try again.',
+      {
+        cause,
+      },
+    )
+    this.name = 'StorageFullError'
+  }
+}
+
+export interface WriteContext {
+  db: OutpostDB
+  userId: string
+  deviceId: string
+  /** Server-corrected current time (ISO). */
+  now(): string
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
+}
+
+function isQuotaError(error: unknown): boolean {
+  const e = error as { name?: string; inner?: { name?: string } } | null
+  return e?.name === 'QuotaExceededError' || e?.inner?.name === 'QuotaExceededError'
+}
+
+async function guardQuota<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (isQuotaError(error)) throw new StorageFullError(error)
+    throw error
+  }
+}
+
+/** Records an edit in the outbox (coalescing with the row's unsent mutation); returns the row's state. */
+async function recordEdit(ctx: WriteContext, edit: Edit): Promise<LocalState | 'gone'> {
+  const { db } = ctx
+  const last = await db.outbox.where('[table+row_id]').equals([edit.table, edit.row_id]).last()
+  const result = coalesceMutation(last, edit)
+  if (result.kind === 'append') {
+    const entry: OutboxEntry = {
+      ...edit,
+      id: crypto.randomUUID(),
+      device_id: ctx.deviceId,
+      user_id: ctx.userId,
+      state: 'pending',
+      attempts: 0,
+      sent: false,
+      error: null,
+      created_at: new Date().toISOString(),
+    }
+    await db.outbox.add(entry)
+  } else if (result.kind === 'replace') {
+    await db.outbox.put(result.entry)
+  } else if (last?.seq !== undefined) {
+    await db.outbox.delete(last.seq)
+  }
+  const remaining = await db.outbox
+    .where('[table+row_id]')
+    .equals([edit.table, edit.row_id])
+    .toArray()
+  if (remaining.length === 0)
+    return result.kind === 'remove' && last?.op === 'insert' ? 'gone' : 'synced'
+  return remaining.some((m) => m.state === 'failed') ? 'failed' : 'pending'
+}
+
+function withSearch<T extends DataTable>(
+  table: T,
+  row: Record<string, unknown>,
+): Record<string, unknown> {
+  if (table !== 'equipment') return row
+  return { ...row, _search: searchKeys(row as RowOf['equipment']) }
+}
+
+export async function createRow<T extends DataTable>(
+  ctx: WriteContext,
+  table: T,
+  values: Partial<RowOf[T]> & { organization_id: string },
+): Promise<LocalRowOf<T>> {
+  const now = ctx.now()
+  const row = {
+    ...nullDefaults(table),
+    ...ROW_DEFAULTS[table],
+    ...values,
+    id: crypto.randomUUID(),
+    created_at: now,
+    created_by: ctx.userId,
+    updated_at: now,
+    updated_by: ctx.userId,
+    deleted_at: null,
+  }
+  const checked = validateRow(table, row)
+  if (!checked.ok) throw new ValidationError(checked.errors)
+  const data: JsonObject = { ...checked.row }
+  for (const k of SERVER_COLUMNS) delete data[k]
+  const local = withSearch(table, {
+    ...checked.row,
+    _state: 'pending',
+    _base: null,
+  }) as unknown as LocalRowOf<T>
+  return guardQuota(() =>
+    ctx.db.transaction('rw', ctx.db.rows(table), ctx.db.outbox, async () => {
+      await ctx.db.rows(table).add(local)
+      await recordEdit(ctx, {
+        table,
+        op: 'insert',
+        row_id: local.id,
+        base_updated_at: null,
+        data,
+        base: {},
+        changed_at: now,
+      })
+      return local
+    }),
+  )
+}
+
+export async function updateRow<T extends DataTable>(
+  ctx: WriteContext,
+  table: T,
+  id: string,
+  patch: Partial<RowOf[T]>,
+): Promise<LocalRowOf<T>> {
+  const forbidden = Object.keys(patch).filter(
+    (k) => (SERVER_COLUMNS as readonly string[]).includes(k) || k === 'organization_id',
+  )
+  if (forbidden.length > 0) throw new Error(`cannot set ${forbidden.join(', ')} from the app`)
+  return guardQuota(() =>
+    ctx.db.transaction('rw', ctx.db.rows(table), ctx.db.outbox, async () => {
+      const current = await ctx.db.rows(table).get(id)
+      if (!current) throw new Error(`${table} row ${id} is not on this device`)
+      if (current.deleted_at) throw new Error('This record was deleted')
+      const visible = serverShape(current)
+      const changed = Object.keys(patch).filter(
+        (k) => !sameValue((patch as JsonObject)[k], (visible as JsonObject)[k]),
+      )
+      if (changed.length === 0) return current
+      const next = { ...visible, ...patch }
+      const checked = validateRow(table, next)
+      if (!checked.ok) throw new ValidationError(checked.errors)
+      const serverVersion = serverVersionOf(current)
+      const data = Object.fromEntries(changed.map((k) => [k, (checked.row as JsonObject)[k]]))
+      const base = Object.fromEntries(changed.map((k) => [k, (visible as JsonObject)[k]]))
+      const state = await recordEdit(ctx, {
+        table,
+        op: 'update',
+        row_id: id,
+        base_updated_at: serverVersion?.updated_at ?? null,
+        data,
+        base,
+        changed_at: ctx.now(),
+      })
+      const stored = withSearch(table, {
+        ...(state === 'synced' && serverVersion ? serverVersion : checked.row),
+        _state: state === 'gone' ? 'synced' : state,
+        _base: state === 'synced' ? null : serverVersion,
+      }) as unknown as LocalRowOf<T>
+      await ctx.db.rows(table).put(stored)
+      return stored
+    }),
+  )
+}
+
+export async function deleteRow<T extends DataTable>(
+  ctx: WriteContext,
+  table: T,
+  id: string,
+): Promise<void> {
+  await guardQuota(() =>
+    ctx.db.transaction('rw', ctx.db.rows(table), ctx.db.outbox, async () => {
+      const current = await ctx.db.rows(table).get(id)
+      if (!current || current.deleted_at) return
+      const serverVersion = serverVersionOf(current)
+      const now = ctx.now()
+      const state = await recordEdit(ctx, {
+        table,
+        op: 'delete',
+        row_id: id,
+        base_updated_at: serverVersion?.updated_at ?? null,
+        data: {},
+        base: {},
+        changed_at: now,
+      })
+      if (state === 'gone') {
+        await ctx.db.rows(table).delete(id)
+        return
+      }
+      const tombstone: LocalRowOf<T> = {
+        ...current,
+        _state: state === 'failed' ? 'failed' : 'pending',
+        _base: serverVersion,
+      }
+      tombstone.deleted_at = now
+      await ctx.db.rows(table).put(tombstone)
+    }),
+  )
+}
+
+/** Throws away an unsent or failed mutation and puts the row back to what remains. */
+export async function discardMutation(db: OutpostDB, seq: number): Promise<void> {
+  await db.transaction(
+    'rw',
+    [db.outbox, db.sites, db.equipment, db.maintenance_logs, db.energy_production],
+    async () => {
+      const entry = await db.outbox.get(seq)
+      if (!entry || entry.state === 'sending') return
+      await db.outbox.delete(seq)
+      const table = entry.table
+      const current = await db.rows(table).get(entry.row_id)
+      if (!current) return
+      const rest = await db.outbox
+        .where('[table+row_id]')
+        .equals([entry.table, entry.row_id])
+        .toArray()
+      const next = materialize(table, serverVersionOf(current), rest, current)
+      if (next && (rest.length > 0 || serverVersionOf(current))) await db.rows(table).put(next)
+      else await db.rows(table).delete(entry.row_id)
+    },
+  )
+}

@@ -1,0 +1,105 @@
+import type { RowOf } from '../../../shared/schema/tables'
+import { SYNCED_TABLES, conflictRowSchema } from '../../../shared/schema/tables'
+import type { OutboxEntry } from '../../../shared/sync/outbox'
+import type { PullResponse } from '../../../shared/sync/protocol'
+import type { DataTable, LocalRowOf, OutpostDB } from '../store/db'
+import { DATA_TABLES, readSyncState } from '../store/db'
+import { materialize } from '../store/materialize'
+
+export interface PageStats {
+  rows: number
+  byTable: Partial<Record<string, number>>
+}
+
+function groupByRow(entries: readonly OutboxEntry[]): Map<string, OutboxEntry[]> {
+  const map = new Map<string, OutboxEntry[]>()
+  for (const e of entries) map.set(e.row_id, [...(map.get(e.row_id) ?? []), e])
+  return map
+}
+
+async function applyRows<T extends DataTable>(
+  db: OutpostDB,
+  table: T,
+  rows: RowOf[T][],
+): Promise<void> {
+  const ids = rows.map((r) => r.id)
+  const current = await db.rows(table).bulkGet(ids)
+  const pending = groupByRow(
+    await db.outbox
+      .where('row_id')
+      .anyOf(ids)
+      .filter((e) => e.table === table)
+      .toArray(),
+  )
+  const puts: LocalRowOf<T>[] = []
+  const deletes: string[] = []
+  rows.forEach((server, i) => {
+    const next = materialize(table, server, pending.get(server.id) ?? [], current[i])
+    if (next) puts.push(next)
+    else if (current[i]) deletes.push(server.id)
+  })
+  if (puts.length > 0) await db.rows(table).bulkPut(puts)
+  if (deletes.length > 0) await db.rows(table).bulkDelete(deletes)
+}
+
+/** Drops what the device may no longer see; rows with unsynced edits stay, flagged. */
+async function applyScope(db: OutpostDB, siteIds: string[]): Promise<void> {
+  for (const table of DATA_TABLES) {
+    const column = SYNCED_TABLES[table].siteColumn
+    const outside = await db.rows(table).where(column).noneOf(siteIds).toArray()
+    const keep = outside.filter((r) => r._state !== 'synced')
+    await db.rows(table).bulkDelete(outside.filter((r) => r._state === 'synced').map((r) => r.id))
+    if (keep.length > 0)
+      await db.rows(table).bulkPut(keep.map((r) => ({ ...r, _outOfScope: true })))
+  }
+  await db.conflicts.where('site_id').noneOf(siteIds).delete()
+}
+
+/** Forgets every cached row that has no unsynced edits (a reset, or another user). */
+export async function clearSyncedRows(db: OutpostDB): Promise<void> {
+  for (const table of DATA_TABLES) await db.rows(table).where('_state').equals('synced').delete()
+  await db.conflicts.clear()
+}
+
+/**
+ * Applies one pull page and stores its cursor in the same transaction: after a crash the
+ * next pull resumes exactly after the last page applied, never skipping or re-applying one.
+ */
+export async function applyPage(db: OutpostDB, page: PullResponse): Promise<PageStats> {
+  const stats: PageStats = { rows: 0, byTable: {} }
+  await db.transaction(
+    'rw',
+    [
+      db.sites,
+      db.equipment,
+      db.maintenance_logs,
+      db.energy_production,
+      db.conflicts,
+      db.outbox,
+      db.sync_state,
+    ],
+    async () => {
+      const state = await readSyncState(db)
+      if (page.reset) await clearSyncedRows(db)
+      for (const [table, rows] of Object.entries(page.changes)) {
+        stats.rows += rows.length
+        stats.byTable[table] = rows.length
+        if (table === 'sync_conflicts') {
+          await db.conflicts.bulkPut(rows.map((r) => conflictRowSchema.parse(r)))
+        } else if ((DATA_TABLES as readonly string[]).includes(table)) {
+          await applyRows(db, table as DataTable, rows as unknown as RowOf[DataTable][])
+        }
+      }
+      const scope = [...page.scope.site_ids].sort()
+      const scopeChanged = JSON.stringify(scope) !== JSON.stringify(state.scope)
+      if (!page.has_more && scopeChanged) await applyScope(db, scope)
+      await db.sync_state.put({
+        ...state,
+        cursor: page.cursor,
+        scope: page.has_more ? state.scope : scope,
+        lastPullAt: new Date().toISOString(),
+      })
+    },
+  )
+  return stats
+}

@@ -1,0 +1,134 @@
+import type { RowOf } from '../../../shared/schema/tables'
+import type { OutboxEntry } from '../../../shared/sync/outbox'
+import type { JsonObject, PushResponse, PushResult } from '../../../shared/sync/protocol'
+import type { DataTable, LocalConflict, OutpostDB } from '../store/db'
+import { readSyncState } from '../store/db'
+import { materialize } from '../store/materialize'
+
+export interface PushOutcome {
+  applied: number
+  conflicts: number
+  rejected: number
+}
+
+/** What the device can say about a conflict before the pull brings the server's record. */
+function conflictStub(entry: OutboxEntry, result: PushResult, row: JsonObject): LocalConflict {
+  const fields = entry.op === 'delete' ? ['deleted_at'] : Object.keys(entry.data)
+  const client: JsonObject =
+    entry.op === 'delete' ? { deleted_at: entry.changed_at } : { ...entry.data }
+  const server = Object.fromEntries(fields.map((f) => [f, row[f] ?? null]))
+  const clientWon = fields.every(
+    (f) => JSON.stringify(row[f] ?? null) === JSON.stringify(client[f] ?? null),
+  )
+  return {
+    id: result.conflict_id!,
+    organization_id: String(row.organization_id),
+    site_id: String(entry.table === 'sites' ? row.id : row.site_id),
+    table_name: entry.table,
+    row_id: String(row.id),
+    mutation_id: entry.id,
+    device_id: entry.device_id,
+    op: entry.op,
+    fields,
+    base: entry.base,
+    server,
+    client,
+    winner: clientWon ? 'client' : 'server',
+    client_changed_at: entry.changed_at,
+    server_updated_at: null,
+    status: 'open',
+    resolution: null,
+    resolved_by: null,
+    resolved_at: null,
+    created_at: new Date().toISOString(),
+    created_by: null,
+    updated_at: '',
+    updated_by: null,
+    deleted_at: null,
+    _stub: true,
+  }
+}
+
+async function settleRow(
+  db: OutpostDB,
+  entry: OutboxEntry,
+  server: JsonObject | null,
+): Promise<void> {
+  const table = entry.table
+  const rows = db.rows(table)
+  const serverId = typeof server?.id === 'string' ? server.id : entry.row_id
+  if (serverId !== entry.row_id) {
+    // Merged into an existing row (the same reading entered twice): the device's row becomes
+    // that row, and its later edits follow it.
+    await rows.delete(entry.row_id)
+    await db.outbox
+      .where('[table+row_id]')
+      .equals([entry.table, entry.row_id])
+      .modify((m) => {
+        m.row_id = serverId
+        if (m.op === 'insert') m.op = 'update'
+      })
+  }
+  const current = await rows.get(serverId)
+  const pending = await db.outbox.where('[table+row_id]').equals([entry.table, serverId]).toArray()
+  const next = materialize(table, (server as RowOf[DataTable] | null) ?? null, pending, current)
+  if (next) await rows.put(next)
+  else if (current) await rows.delete(serverId)
+}
+
+/** Applies one push response to the outbox and the rows, in one transaction. */
+export async function applyPushResults(
+  db: OutpostDB,
+  sent: readonly OutboxEntry[],
+  response: PushResponse,
+): Promise<PushOutcome> {
+  const byId = new Map(response.results.map((r) => [r.id, r]))
+  const outcome: PushOutcome = { applied: 0, conflicts: 0, rejected: 0 }
+  await db.transaction(
+    'rw',
+    [
+      db.sites,
+      db.equipment,
+      db.maintenance_logs,
+      db.energy_production,
+      db.conflicts,
+      db.outbox,
+      db.sync_state,
+    ],
+    async () => {
+      for (const entry of sent) {
+        const result = byId.get(entry.id)
+        if (!result) {
+          await db.outbox.update(entry.seq, { state: 'pending' })
+          continue
+        }
+        if (result.status === 'rejected') {
+          outcome.rejected++
+          await db.outbox.update(entry.seq, {
+            state: 'failed',
+            error: result.error ?? { code: 'rejected', message: 'The server refused this change' },
+          })
+          await settleRow(
+            db,
+            { ...entry, state: 'failed' },
+            (await db.rows(entry.table).get(entry.row_id))?._base ?? null,
+          )
+          continue
+        }
+        await db.outbox.delete(entry.seq)
+        if (result.status === 'conflict') {
+          outcome.conflicts++
+          if (result.conflict_id && result.row && !(await db.conflicts.get(result.conflict_id))) {
+            await db.conflicts.put(conflictStub(entry, result, result.row))
+          }
+        } else {
+          outcome.applied++
+        }
+        await settleRow(db, entry, result.row)
+      }
+      const state = await readSyncState(db)
+      await db.sync_state.put({ ...state, lastPushAt: new Date().toISOString() })
+    },
+  )
+  return outcome
+}

@@ -1,0 +1,46 @@
+// The sync engine's observable state for the UI (zustand, usable outside React too).
+import { createStore } from 'zustand/vanilla'
+
+export type SyncPhase = 'idle' | 'pushing' | 'pulling' | 'offline' | 'error' | 'signed-out'
+
+export interface SyncProgress {
+  rows: number
+  /** Known only for a first (full) sync. */
+  totalRows: number | null
+  tablesDone: number
+  tablesTotal: number
+}
+
+export interface SyncStatus {
+  online: boolean
+  phase: SyncPhase
+  progress: SyncProgress | null
+  pendingCount: number
+  failedCount: number
+  openConflicts: number
+  /** Device time of the oldest edit not yet on the server. */
+  oldestPendingAt: string | null
+  lastSuccessAt: string | null
+  lastError: string | null
+  /** Edits waiting for another user's sign-in. */
+  heldForOtherUser: number
+}
+
+export const initialSyncStatus: SyncStatus = {
+  online: true,
+  phase: 'idle',
+  progress: null,
+  pendingCount: 0,
+  failedCount: 0,
+  openConflicts: 0,
+  oldestPendingAt: null,
+  lastSuccessAt: null,
+  lastError: null,
+  heldForOtherUser: 0,
+}
+
+export type SyncStore = ReturnType<typeof createSyncStore>
+
+export function createSyncStore(initial: Partial<SyncStatus> = {}) {
+  return createStore<SyncStatus>()(() => ({ ...initialSyncStatus, ...initial }))
+}

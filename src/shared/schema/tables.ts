@@ -1,0 +1,249 @@
+// The synced tables: one place for their row shapes, enum values and the field rules that
+// mirror the database CHECK constraints (supabase/migrations/…000300_business_tables.sql).
+// Row types are inferred from these schemas; tests/unit/shared/tables.test.ts checks them
+// against the generated `Database` types so a migration cannot drift from them unnoticed.
+import { z } from 'zod'
+
+export const SITE_STATUSES = [
+  'planned',
+  'commissioning',
+  'active',
+  'curtailed',
+  'offline',
+  'decommissioned',
+] as const
+export const EQUIPMENT_KINDS = ['generator', 'miner', 'compressor', 'transformer', 'other'] as const
+export const EQUIPMENT_STATUSES = [
+  'operational',
+  'degraded',
+  'down',
+  'maintenance',
+  'retired',
+] as const
+export const MAINTENANCE_KINDS = ['preventive', 'corrective', 'inspection', 'emergency'] as const
+export const ENERGY_SOURCES = ['manual', 'meter', 'scada', 'import', 'adjustment'] as const
+export const CONFLICT_STATUSES = ['open', 'resolved'] as const
+export const MEMBER_ROLES = ['admin', 'office', 'technician', 'viewer'] as const
+
+export type SiteStatus = (typeof SITE_STATUSES)[number]
+export type EquipmentKind = (typeof EQUIPMENT_KINDS)[number]
+export type EquipmentStatus = (typeof EQUIPMENT_STATUSES)[number]
+export type MaintenanceKind = (typeof MAINTENANCE_KINDS)[number]
+export type EnergySource = (typeof ENERGY_SOURCES)[number]
+export type MemberRole = (typeof MEMBER_ROLES)[number]
+
+const uuid = z.uuid({ message: 'Must be an id (UUID)' })
+/** Timestamps stay the exact strings the server sent: equality on updated_at needs microseconds. */
+const timestamp = z.string().min(1)
+const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .max(max, { message: `${label} can be at most ${max} characters` })
+    .nullable()
+
+const bookkeeping = {
+  id: uuid,
+  organization_id: uuid,
+  created_at: timestamp,
+  created_by: uuid.nullable(),
+  updated_at: timestamp,
+  updated_by: uuid.nullable(),
+  deleted_at: timestamp.nullable(),
+}
+
+const requiredName = (label: string, max = 200) =>
+  z
+    .string()
+    .trim()
+    .min(1, { message: `${label} is required` })
+    .max(max, { message: `${label} can be at most ${max} characters` })
+
+export const siteRowSchema = z.object({
+  ...bookkeeping,
+  project_id: uuid.nullable(),
+  client_id: uuid.nullable(),
+  name: requiredName('Site name'),
+  code: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, {
+      message: 'Site code: letters, digits, - and _, up to 40',
+    })
+    .nullable(),
+  status: z.enum(SITE_STATUSES),
+  latitude: z.number().min(-90).max(90).nullable(),
+  longitude: z.number().min(-180).max(180).nullable(),
+  county: optionalText(100, 'County'),
+  region: optionalText(100, 'Region'),
+  country: z.string().regex(/^[A-Z]{2}$/, { message: 'Country is a two-letter code' }),
+  timezone: z.string().min(1).max(64),
+  capacity_kw: z.number().min(0).nullable(),
+  notes: optionalText(4000, 'Notes'),
+})
+
+export const equipmentRowSchema = z.object({
+  ...bookkeeping,
+  site_id: uuid,
+  kind: z.enum(EQUIPMENT_KINDS),
+  name: requiredName('Equipment name'),
+  make: optionalText(100, 'Make'),
+  model: optionalText(100, 'Model'),
+  serial_number: optionalText(100, 'Serial number'),
+  asset_tag: optionalText(64, 'Asset tag'),
+  status: z.enum(EQUIPMENT_STATUSES),
+  runtime_hours: z
+    .number({ message: 'Runtime hours must be a number' })
+    .min(0, { message: 'Runtime hours cannot be negative' })
+    .max(1_000_000, { message: 'Runtime hours above 1,000,000 are not plausible' }),
+  rated_power_kw: z.number().min(0).nullable(),
+  installed_on: z.string().nullable(),
+  notes: optionalText(4000, 'Notes'),
+})
+
+export const partSchema = z.object({
+  name: requiredName('Part name'),
+  part_number: z.string().max(100).nullable(),
+  quantity: z.number().positive({ message: 'Quantity must be more than 0' }),
+})
+
+export const maintenanceLogRowSchema = z.object({
+  ...bookkeeping,
+  site_id: uuid,
+  equipment_id: uuid,
+  kind: z.enum(MAINTENANCE_KINDS),
+  performed_at: timestamp,
+  summary: requiredName('Summary', 500),
+  details: optionalText(10_000, 'Details'),
+  downtime_hours: z
+    .number({ message: 'Downtime must be a number of hours' })
+    .min(0, { message: 'Downtime cannot be negative' })
+    .max(8784, { message: 'Downtime cannot be more than a year' }),
+  parts: z.array(partSchema),
+})
+
+export const energyReadingRowSchema = z.object({
+  ...bookkeeping,
+  site_id: uuid,
+  equipment_id: uuid.nullable(),
+  period_start: timestamp,
+  period_end: timestamp,
+  energy_kwh: z
+    .number({ message: 'Energy must be a number of kWh' })
+    .min(0, { message: 'Energy cannot be negative' }),
+  gas_volume_mcf: z.number().min(0, { message: 'Gas volume cannot be negative' }).nullable(),
+  runtime_hours: z.number().min(0, { message: 'Runtime cannot be negative' }).nullable(),
+  source: z.enum(ENERGY_SOURCES),
+  notes: optionalText(2000, 'Notes'),
+})
+
+const jsonObject = z.record(z.string(), z.unknown())
+
+export const conflictRowSchema = z.object({
+  ...bookkeeping,
+  site_id: uuid,
+  table_name: z.string(),
+  row_id: uuid,
+  mutation_id: uuid.nullable(),
+  device_id: uuid.nullable(),
+  op: z.enum(['insert', 'update', 'delete']),
+  fields: z.array(z.string()),
+  base: jsonObject,
+  server: jsonObject,
+  client: jsonObject,
+  winner: z.enum(['server', 'client']),
+  client_changed_at: timestamp.nullable(),
+  server_updated_at: timestamp.nullable(),
+  status: z.enum(CONFLICT_STATUSES),
+  resolution: jsonObject.nullable(),
+  resolved_by: uuid.nullable(),
+  resolved_at: timestamp.nullable(),
+})
+
+export type SiteRow = z.infer<typeof siteRowSchema>
+export type EquipmentRow = z.infer<typeof equipmentRowSchema>
+export type MaintenanceLogRow = z.infer<typeof maintenanceLogRowSchema>
+export type EnergyReadingRow = z.infer<typeof energyReadingRowSchema>
+export type ConflictRow = z.infer<typeof conflictRowSchema>
+export type Part = z.infer<typeof partSchema>
+
+/** Columns the server owns; a device never sends them in a mutation. */
+export const SERVER_COLUMNS = [
+  'id',
+  'created_at',
+  'created_by',
+  'updated_at',
+  'updated_by',
+  'deleted_at',
+] as const
+
+export const SYNCED_TABLES = {
+  sites: { schema: siteRowSchema, siteColumn: 'id', pushable: true, references: [] },
+  equipment: {
+    schema: equipmentRowSchema,
+    siteColumn: 'site_id',
+    pushable: true,
+    references: ['site_id'],
+  },
+  maintenance_logs: {
+    schema: maintenanceLogRowSchema,
+    siteColumn: 'site_id',
+    pushable: true,
+    references: ['site_id', 'equipment_id'],
+  },
+  energy_production: {
+    schema: energyReadingRowSchema,
+    siteColumn: 'site_id',
+    pushable: true,
+    references: ['site_id', 'equipment_id'],
+  },
+  sync_conflicts: {
+    schema: conflictRowSchema,
+    siteColumn: 'site_id',
+    pushable: false,
+    references: [],
+  },
+} as const
+
+export type SyncedTable = keyof typeof SYNCED_TABLES
+export type PushableTable = {
+  [T in SyncedTable]: (typeof SYNCED_TABLES)[T]['pushable'] extends true ? T : never
+}[SyncedTable]
+export const SYNCED_TABLE_NAMES = Object.keys(SYNCED_TABLES) as SyncedTable[]
+export const PUSHABLE_TABLE_NAMES = SYNCED_TABLE_NAMES.filter(
+  (t): t is PushableTable => SYNCED_TABLES[t].pushable,
+)
+
+export interface RowOf {
+  sites: SiteRow
+  equipment: EquipmentRow
+  maintenance_logs: MaintenanceLogRow
+  energy_production: EnergyReadingRow
+  sync_conflicts: ConflictRow
+}
+export type AnyRow = RowOf[SyncedTable]
+
+export function isSyncedTable(name: string): name is SyncedTable {
+  return Object.hasOwn(SYNCED_TABLES, name)
+}
+
+/** The site a row belongs to, which decides whether it is in the device's scope. */
+export function siteOf(table: SyncedTable, row: Record<string, unknown>): string {
+  return row[SYNCED_TABLES[table].siteColumn] as string
+}
+
+/** Values the database would default; a row created on the device starts from them. */
+export const ROW_DEFAULTS: { [T in PushableTable]: Partial<RowOf[T]> } = {
+  sites: { status: 'active', country: 'US', timezone: 'UTC' },
+  equipment: { status: 'operational', runtime_hours: 0 },
+  maintenance_logs: { downtime_hours: 0, parts: [] },
+  energy_production: { source: 'manual' },
+}
+
+/** Every nullable column set to null, so a new row has all its fields. */
+export function nullDefaults(table: SyncedTable): Record<string, null> {
+  const shape = SYNCED_TABLES[table].schema.shape as Record<string, z.ZodType>
+  return Object.fromEntries(
+    Object.entries(shape)
+      .filter(([, field]) => field.safeParse(null).success)
+      .map(([k]) => [k, null]),
+  )
+}

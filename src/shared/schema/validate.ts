@@ -1,0 +1,61 @@
+// Validation of a whole row as it would be stored: the table's field rules plus the
+// cross-field CHECKs of the database. Every local write (form, grid, CSV import) goes through
+// it, so bad input is stopped where it is entered and never reaches the outbox.
+import type { z } from 'zod'
+import type { PushableTable, RowOf } from './tables'
+import { SYNCED_TABLES } from './tables'
+
+/** Field name → message a technician can act on. `_row` holds messages about the whole row. */
+export type FieldErrors = Record<string, string>
+
+export type Validation<T> = { ok: true; row: T } | { ok: false; errors: FieldErrors }
+
+const HOUR_MS = 3_600_000
+
+type CrossCheck = (row: Record<string, unknown>) => FieldErrors
+
+const CROSS_CHECKS: Partial<Record<PushableTable, CrossCheck>> = {
+  energy_production(row) {
+    const errors: FieldErrors = {}
+    const start = Date.parse(String(row.period_start))
+    const end = Date.parse(String(row.period_end))
+    if (Number.isNaN(start)) errors.period_start = 'Enter when the period starts'
+    if (Number.isNaN(end)) errors.period_end = 'Enter when the period ends'
+    if (errors.period_start || errors.period_end) return errors
+    if (end <= start) errors.period_end = 'The period must end after it starts'
+    else if (end - start > 31 * 24 * HOUR_MS)
+      errors.period_end = 'A reading can cover at most 31 days'
+    const runtime = row.runtime_hours
+    if (typeof runtime === 'number' && end > start && runtime * HOUR_MS > end - start) {
+      errors.runtime_hours = `Runtime cannot be more than the period (${Math.round(((end - start) / HOUR_MS) * 100) / 100} h)`
+    }
+    return errors
+  },
+  sites(row): FieldErrors {
+    return (row.latitude === null) !== (row.longitude === null)
+      ? { longitude: 'Enter both latitude and longitude, or neither' }
+      : {}
+  },
+  maintenance_logs(row): FieldErrors {
+    return Number.isNaN(Date.parse(String(row.performed_at)))
+      ? { performed_at: 'Enter when the work was done' }
+      : {}
+  },
+}
+
+function fieldErrors(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {}
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? issue.path.map(String).join('.') : '_row'
+    errors[key] ??= issue.message
+  }
+  return errors
+}
+
+export function validateRow<T extends PushableTable>(table: T, row: unknown): Validation<RowOf[T]> {
+  const parsed = SYNCED_TABLES[table].schema.safeParse(row)
+  const cross = CROSS_CHECKS[table]?.(row as Record<string, unknown>) ?? {}
+  if (!parsed.success) return { ok: false, errors: { ...cross, ...fieldErrors(parsed.error) } }
+  if (Object.keys(cross).length > 0) return { ok: false, errors: cross }
+  return { ok: true, row: parsed.data as RowOf[T] }
+}

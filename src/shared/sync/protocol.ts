@@ -1,0 +1,70 @@
+// The wire format of business.sync_pull / sync_push / resolve_conflict (docs/sync-protocol.md).
+// Responses are parsed with these schemas: a server that answers something else is an error
+// the engine reports, never data it stores.
+import { z } from 'zod'
+import type { PushableTable } from '../schema/tables'
+
+export const MAX_PUSH_BATCH = 500
+export const DEFAULT_PULL_LIMIT = 1000
+
+export type MutationOp = 'insert' | 'update' | 'delete'
+export type JsonObject = Record<string, unknown>
+
+export interface Mutation {
+  id: string
+  table: PushableTable
+  op: MutationOp
+  row_id: string
+  base_updated_at: string | null
+  data: JsonObject
+  base: JsonObject
+  changed_at: string
+  device_id: string
+}
+
+export const PUSH_STATUSES = ['applied', 'merged', 'conflict', 'rejected', 'duplicate'] as const
+export type PushStatus = (typeof PUSH_STATUSES)[number]
+
+const jsonObject = z.record(z.string(), z.unknown())
+
+export const pushErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  sqlstate: z.string().optional(),
+})
+export type PushError = z.infer<typeof pushErrorSchema>
+
+export const pushResultSchema = z.object({
+  id: z.string(),
+  status: z.enum(PUSH_STATUSES),
+  row: jsonObject.nullable(),
+  conflict_id: z.string().nullable(),
+  error: pushErrorSchema.nullable(),
+})
+export type PushResult = z.infer<typeof pushResultSchema>
+
+export const pushResponseSchema = z.object({
+  results: z.array(pushResultSchema),
+  server_time: z.string(),
+})
+export type PushResponse = z.infer<typeof pushResponseSchema>
+
+/** Opaque to the client: stored as received and sent back unchanged. */
+export type PullCursor = JsonObject
+
+export const pullResponseSchema = z.object({
+  changes: z.record(z.string(), z.array(jsonObject)),
+  cursor: jsonObject,
+  has_more: z.boolean(),
+  server_time: z.string(),
+  scope: z.object({ site_ids: z.array(z.string()) }),
+  reset: z.boolean(),
+})
+export type PullResponse = z.infer<typeof pullResponseSchema>
+
+export type ConflictChoice = 'server' | 'client' | 'custom'
+export interface ConflictResolution {
+  choice: ConflictChoice
+  values?: JsonObject
+  note?: string
+}

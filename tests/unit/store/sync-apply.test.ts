@@ -1,0 +1,262 @@
+import Dexie from 'dexie'
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { OutpostDB, readSyncState } from '../../../src/renderer/src/store/db'
+import { createRow, updateRow } from '../../../src/renderer/src/store/writes'
+import { applyPage } from '../../../src/renderer/src/sync/apply-page'
+import { applyPushResults } from '../../../src/renderer/src/sync/apply-results'
+import { ORG, SITE, memoryDb, page, serverEquipment, writeContext } from './helpers'
+
+let db: OutpostDB
+beforeEach(() => {
+  db = memoryDb()
+})
+afterEach(() => db.close())
+
+const ID = serverEquipment().id
+
+describe('applyPage', () => {
+  it('stores rows and the cursor together; a tombstone removes a row', async () => {
+    const p = page({ equipment: [serverEquipment()] })
+    await applyPage(db, p)
+    expect(await db.equipment.get(ID)).toMatchObject({ name: 'Generator A', _state: 'synced' })
+    expect((await readSyncState(db)).cursor).toEqual(p.cursor)
+    await applyPage(
+      db,
+      page({ equipment: [serverEquipment({ deleted_at: '2026-02-01 00:00:00+00' })] }),
+    )
+    expect(await db.equipment.get(ID)).toBeUndefined()
+  })
+
+  it('keeps the user’s unsynced edits on top of a newer server row', async () => {
+    await applyPage(db, page({ equipment: [serverEquipment()] }))
+    await updateRow(writeContext(db), 'equipment', ID, { status: 'down' })
+    const newer = serverEquipment({
+      notes: 'office note',
+      status: 'maintenance',
+      updated_at: '2026-01-02 00:00:00+00',
+    })
+    await applyPage(db, page({ equipment: [newer] }))
+    expect(await db.equipment.get(ID)).toMatchObject({
+      status: 'down',
+      notes: 'office note',
+      _state: 'pending',
+      _base: { status: 'maintenance', updated_at: '2026-01-02 00:00:00+00' },
+    })
+    // The mutation still carries the base the user started from.
+    expect((await db.outbox.toArray())[0]).toMatchObject({
+      base_updated_at: '2026-01-01 00:00:00.000001+00',
+      base: { status: 'operational' },
+    })
+  })
+
+  it('drops rows of sites that left the scope, flagging those with unsynced edits', async () => {
+    const other = '30000000-0000-4000-8000-000000000002'
+    await applyPage(
+      db,
+      page(
+        {
+          equipment: [
+            serverEquipment(),
+            serverEquipment({ id: '40000000-0000-4000-8000-000000000201', site_id: other }),
+          ],
+        },
+        { scope: { site_ids: [SITE, other] } },
+      ),
+    )
+    await updateRow(writeContext(db), 'equipment', '40000000-0000-4000-8000-000000000201', {
+      status: 'down',
+    })
+    await applyPage(db, page({}, { scope: { site_ids: [SITE] } }))
+    expect(await db.equipment.get(ID)).toBeDefined()
+    expect(await db.equipment.get('40000000-0000-4000-8000-000000000201')).toMatchObject({
+      _outOfScope: true,
+      _state: 'pending',
+    })
+    await applyPage(
+      db,
+      page(
+        {
+          equipment: [
+            serverEquipment({ id: '40000000-0000-4000-8000-000000000202', site_id: other }),
+          ],
+        },
+        { scope: { site_ids: [SITE] }, has_more: true },
+      ),
+    )
+    expect(await db.equipment.get('40000000-0000-4000-8000-000000000202')).toBeDefined()
+  })
+
+  it('on reset forgets synced rows but keeps the outbox and edited rows', async () => {
+    await applyPage(
+      db,
+      page({
+        equipment: [
+          serverEquipment(),
+          serverEquipment({ id: '40000000-0000-4000-8000-000000000102' }),
+        ],
+      }),
+    )
+    await updateRow(writeContext(db), 'equipment', ID, { status: 'down' })
+    await applyPage(db, page({ sites: [] }, { reset: true }))
+    expect(await db.equipment.get('40000000-0000-4000-8000-000000000102')).toBeUndefined()
+    expect(await db.equipment.get(ID)).toMatchObject({ status: 'down' })
+    expect(await db.outbox.count()).toBe(1)
+  })
+})
+
+describe('applyPushResults', () => {
+  it('replaces the row with the server row and drops the mutation when applied', async () => {
+    await applyPage(db, page({ equipment: [serverEquipment()] }))
+    await updateRow(writeContext(db), 'equipment', ID, { status: 'down' })
+    const sent = await db.outbox.toArray()
+    const server = serverEquipment({ status: 'down', updated_at: '2026-01-03 00:00:00.5+00' })
+    await applyPushResults(db, sent, {
+      server_time: new Date().toISOString(),
+      results: [
+        { id: sent[0]!.id, status: 'applied', row: server, conflict_id: null, error: null },
+      ],
+    })
+    expect(await db.outbox.count()).toBe(0)
+    expect(await db.equipment.get(ID)).toMatchObject({
+      status: 'down',
+      updated_at: '2026-01-03 00:00:00.5+00',
+      _state: 'synced',
+      _base: null,
+    })
+  })
+
+  it('keeps a rejected mutation as failed with its reason, and marks the row', async () => {
+    await applyPage(db, page({ equipment: [serverEquipment()] }))
+    await updateRow(writeContext(db), 'equipment', ID, { status: 'down' })
+    const sent = await db.outbox.toArray()
+    await applyPushResults(db, sent, {
+      server_time: new Date().toISOString(),
+      results: [
+        {
+          id: sent[0]!.id,
+          status: 'rejected',
+          row: null,
+          conflict_id: null,
+          error: { code: 'forbidden', message: 'you may not change this equipment row' },
+        },
+      ],
+    })
+    expect(await db.outbox.toArray()).toMatchObject([
+      { state: 'failed', error: { code: 'forbidden' } },
+    ])
+    expect(await db.equipment.get(ID)).toMatchObject({ status: 'down', _state: 'failed' })
+  })
+
+  it('records a conflict so the user sees it, and takes the winning row', async () => {
+    await applyPage(db, page({ equipment: [serverEquipment()] }))
+    await updateRow(writeContext(db), 'equipment', ID, { status: 'down' })
+    const sent = await db.outbox.toArray()
+    const winner = serverEquipment({ status: 'retired', updated_at: '2026-01-04 00:00:00+00' })
+    await applyPushResults(db, sent, {
+      server_time: new Date().toISOString(),
+      results: [
+        {
+          id: sent[0]!.id,
+          status: 'conflict',
+          row: winner,
+          conflict_id: '50000000-0000-4000-8000-000000000001',
+          error: null,
+        },
+      ],
+    })
+    expect(await db.equipment.get(ID)).toMatchObject({ status: 'retired', _state: 'synced' })
+    expect(await db.conflicts.get('50000000-0000-4000-8000-000000000001')).toMatchObject({
+      status: 'open',
+      fields: ['status'],
+      client: { status: 'down' },
+      server: { status: 'retired' },
+      winner: 'server',
+      _stub: true,
+    })
+  })
+
+  it('follows the server when a reading was merged into an existing row', async () => {
+    const ctx = writeContext(db)
+    const mine = await createRow(ctx, 'energy_production', {
+      organization_id: ORG,
+      site_id: SITE,
+      period_start: '2026-03-01T06:00:00Z',
+      period_end: '2026-03-02T06:00:00Z',
+      energy_kwh: 1000,
+    })
+    // As the engine does: mark the insert as carried by a push before sending it.
+    const sent = (await db.outbox.toArray()).map((e) => ({
+      ...e,
+      sent: true,
+      state: 'sending' as const,
+    }))
+    await db.outbox.bulkPut(sent)
+    await updateRow(ctx, 'energy_production', mine.id, { notes: 'edited while in flight' })
+    const existing = {
+      ...mine,
+      id: '60000000-0000-4000-8000-000000000001',
+      created_by: null,
+      updated_by: null,
+      updated_at: '2026-03-02 10:00:00+00',
+    } as Record<string, unknown>
+    for (const k of ['_state', '_base']) delete existing[k]
+    await applyPushResults(db, sent, {
+      server_time: new Date().toISOString(),
+      results: [
+        { id: sent[0]!.id, status: 'merged', row: existing, conflict_id: null, error: null },
+      ],
+    })
+    expect(await db.energy_production.get(mine.id)).toBeUndefined()
+    expect(await db.energy_production.get(existing.id as string)).toMatchObject({
+      notes: 'edited while in flight',
+      _state: 'pending',
+    })
+    expect(await db.outbox.toArray()).toMatchObject([{ row_id: existing.id, op: 'update' }])
+  })
+})
+
+describe('schema upgrade', () => {
+  it('keeps the outbox and edited rows when a version-1 database is opened by the app', async () => {
+    const indexedDB = new IDBFactory()
+    const v1 = new Dexie('outpost', { indexedDB, IDBKeyRange })
+    v1.version(1).stores({
+      sites: 'id, organization_id, status, _state',
+      equipment: 'id, site_id, [site_id+status], status, kind, _state',
+      maintenance_logs:
+        'id, site_id, equipment_id, performed_at, [site_id+performed_at], [equipment_id+performed_at], _state',
+      energy_production:
+        'id, site_id, equipment_id, [site_id+period_start], [equipment_id+period_start], _state',
+      conflicts: 'id, status, [table_name+row_id], site_id',
+      outbox: '++seq, &id, row_id, [table+row_id], state, user_id',
+      sync_state: 'key',
+      meta: 'key',
+    })
+    await v1
+      .table('equipment')
+      .put({ ...serverEquipment({ status: 'down' }), _state: 'pending', _base: serverEquipment() })
+    await v1
+      .table('outbox')
+      .add({
+        id: 'm1',
+        table: 'equipment',
+        op: 'update',
+        row_id: ID,
+        data: { status: 'down' },
+        state: 'pending',
+        user_id: 'u',
+      })
+    v1.close()
+    const upgraded = new OutpostDB('outpost', { indexedDB, IDBKeyRange })
+    await upgraded.open()
+    expect(upgraded.verno).toBe(2)
+    expect(await upgraded.outbox.toArray()).toMatchObject([{ id: 'm1', row_id: ID }])
+    expect(await upgraded.equipment.get(ID)).toMatchObject({
+      status: 'down',
+      _state: 'pending',
+      _search: ['gen-1', 'op-1'],
+    })
+    expect(await upgraded.equipment.where('_search').equals('op-1').count()).toBe(1)
+    upgraded.close()
+  })
+})

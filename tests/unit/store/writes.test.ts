@@ -1,0 +1,158 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { OutpostDB } from '../../../src/renderer/src/store/db'
+import {
+  createRow,
+  deleteRow,
+  discardMutation,
+  updateRow,
+  ValidationError,
+} from '../../../src/renderer/src/store/writes'
+import { applyPage } from '../../../src/renderer/src/sync/apply-page'
+import { ORG, SITE, memoryDb, page, serverEquipment, writeContext } from './helpers'
+
+let db: OutpostDB
+beforeEach(() => {
+  db = memoryDb()
+})
+afterEach(() => db.close())
+
+const reading = {
+  organization_id: ORG,
+  site_id: SITE,
+  period_start: '2026-03-01T06:00:00Z',
+  period_end: '2026-03-02T06:00:00Z',
+  energy_kwh: 1200,
+}
+
+describe('local writes', () => {
+  it('stores the row and its insert mutation together, with a device-made id', async () => {
+    const ctx = writeContext(db)
+    const row = await createRow(ctx, 'energy_production', reading)
+    expect(row).toMatchObject({
+      ...reading,
+      source: 'manual',
+      equipment_id: null,
+      _state: 'pending',
+      _base: null,
+    })
+    expect(row.id).toMatch(/^[0-9a-f-]{36}$/)
+    const outbox = await db.outbox.toArray()
+    expect(outbox).toHaveLength(1)
+    expect(outbox[0]).toMatchObject({
+      op: 'insert',
+      table: 'energy_production',
+      row_id: row.id,
+      state: 'pending',
+      sent: false,
+      user_id: ctx.userId,
+      device_id: ctx.deviceId,
+    })
+    expect(outbox[0]!.data).not.toHaveProperty('id')
+    expect(outbox[0]!.data).not.toHaveProperty('created_at')
+  })
+
+  it('rejects invalid input with field messages and stores nothing', async () => {
+    const ctx = writeContext(db)
+    await expect(
+      createRow(ctx, 'energy_production', { ...reading, energy_kwh: -5 }),
+    ).rejects.toMatchObject({
+      errors: { energy_kwh: 'Energy cannot be negative' },
+    })
+    await expect(
+      createRow(ctx, 'energy_production', { ...reading, period_end: '2026-02-28T00:00:00Z' }),
+    ).rejects.toBeInstanceOf(ValidationError)
+    expect(await db.outbox.count()).toBe(0)
+    expect(await db.energy_production.count()).toBe(0)
+  })
+
+  it('coalesces edits of a synced row into one update that keeps the first base', async () => {
+    const ctx = writeContext(db)
+    await applyPage(db, page({ equipment: [serverEquipment()] }))
+    const id = serverEquipment().id
+    await updateRow(ctx, 'equipment', id, { status: 'down' })
+    await updateRow(ctx, 'equipment', id, { status: 'degraded', runtime_hours: 5010 })
+    const outbox = await db.outbox.toArray()
+    expect(outbox).toHaveLength(1)
+    expect(outbox[0]).toMatchObject({
+      op: 'update',
+      base_updated_at: '2026-01-01 00:00:00.000001+00',
+      data: { status: 'degraded', runtime_hours: 5010 },
+      base: { status: 'operational', runtime_hours: 5000 },
+    })
+    const row = await db.equipment.get(id)
+    expect(row).toMatchObject({
+      status: 'degraded',
+      _state: 'pending',
+      _base: { status: 'operational' },
+    })
+    // Editing back to the server's values leaves nothing to push.
+    await updateRow(ctx, 'equipment', id, { status: 'operational', runtime_hours: 5000 })
+    expect(await db.outbox.count()).toBe(0)
+    expect(await db.equipment.get(id)).toMatchObject({
+      status: 'operational',
+      _state: 'synced',
+      _base: null,
+    })
+  })
+
+  it('cancels a row created and deleted offline, and tombstones a synced one', async () => {
+    const ctx = writeContext(db)
+    const row = await createRow(ctx, 'energy_production', reading)
+    await deleteRow(ctx, 'energy_production', row.id)
+    expect(await db.outbox.count()).toBe(0)
+    expect(await db.energy_production.get(row.id)).toBeUndefined()
+
+    await applyPage(db, page({ equipment: [serverEquipment()] }))
+    await deleteRow(ctx, 'equipment', serverEquipment().id)
+    expect(await db.equipment.get(serverEquipment().id)).toMatchObject({
+      deleted_at: expect.any(String),
+      _state: 'pending',
+    })
+    expect((await db.outbox.toArray())[0]).toMatchObject({
+      op: 'delete',
+      base_updated_at: serverEquipment().updated_at,
+    })
+    await expect(
+      updateRow(ctx, 'equipment', serverEquipment().id, { status: 'down' }),
+    ).rejects.toThrow(/deleted/)
+  })
+
+  it('refuses to set server-owned columns', async () => {
+    const ctx = writeContext(db)
+    await applyPage(db, page({ equipment: [serverEquipment()] }))
+    await expect(
+      updateRow(ctx, 'equipment', serverEquipment().id, { updated_at: 'x' }),
+    ).rejects.toThrow(/updated_at/)
+  })
+
+  it('discarding a mutation puts the row back to its server version', async () => {
+    const ctx = writeContext(db)
+    await applyPage(db, page({ equipment: [serverEquipment()] }))
+    await updateRow(ctx, 'equipment', serverEquipment().id, { status: 'down' })
+    const [entry] = await db.outbox.toArray()
+    await discardMutation(db, entry!.seq!)
+    expect(await db.equipment.get(serverEquipment().id)).toMatchObject({
+      status: 'operational',
+      _state: 'synced',
+      _base: null,
+    })
+    const created = await createRow(ctx, 'energy_production', reading)
+    const [insert] = await db.outbox.toArray()
+    await discardMutation(db, insert!.seq!)
+    expect(await db.energy_production.get(created.id)).toBeUndefined()
+  })
+
+  it('keeps equipment findable by serial number or asset tag', async () => {
+    const ctx = writeContext(db)
+    await createRow(ctx, 'equipment', {
+      organization_id: ORG,
+      site_id: SITE,
+      kind: 'miner',
+      name: 'Rack',
+      serial_number: 'SN-ABC',
+      asset_tag: 'TAG-9',
+    })
+    expect(await db.equipment.where('_search').equals('sn-abc').count()).toBe(1)
+    expect(await db.equipment.where('_search').equals('tag-9').count()).toBe(1)
+  })
+})
