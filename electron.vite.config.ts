@@ -5,7 +5,10 @@ import { defineConfig } from 'electron-vite'
 // The renderer is also built on its own (vite.renderer.config.ts) to run as a plain web page.
 export default defineConfig({
   main: {
-    build: { outDir: 'out/main', rollupOptions: { input: resolve(import.meta.dirname, 'src/main/index.ts') } },
+    build: {
+      outDir: 'out/main',
+      rollupOptions: { input: resolve(import.meta.dirname, 'src/main/index.ts') },
+    },
   },
   preload: {
     build: {
@@ -19,7 +22,10 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(import.meta.dirname, 'src/renderer'),
-    build: { outDir: 'out/renderer', rollupOptions: { input: resolve(import.meta.dirname, 'src/renderer/index.html') } },
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: resolve(import.meta.dirname, 'src/renderer/index.html') },
+    },
     plugins: [react()],
   },
 })

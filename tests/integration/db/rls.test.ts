@@ -32,10 +32,10 @@ const WHO: Who[] = ['admin', 'office', 'tech1', 'viewer', 'otherTech', 'anon']
 async function attempt(
   actor: Actor,
   sql: string,
-  params: unknown[] = [],
+  params: readonly unknown[] = [],
 ): Promise<'ok' | 'none' | 'denied'> {
   try {
-    const result = await asActor(db.pool, actor, (c: pg.PoolClient) => c.query(sql, params))
+    const result = await asActor(db.pool, actor, (c: pg.PoolClient) => c.query(sql, [...params]))
     return (result.rowCount ?? 0) > 0 ? 'ok' : 'none'
   } catch (error) {
     if ((error as { code?: string }).code === '42501') return 'denied'
@@ -121,7 +121,7 @@ describe('row-level security', () => {
     expect(sites.every((s) => s === site(1) || s === site(2))).toBe(true)
   })
 
-  const newEquipment = (siteId: string, org = ORG.tenNetZero) =>
+  const newEquipment = (siteId: string, org: string = ORG.tenNetZero) =>
     [
       `insert into business.equipment (id, organization_id, site_id, kind, name) values ($1, $2, $3, 'miner', 'RLS probe')`,
       [randomUUID(), org, siteId],

@@ -1,0 +1,174 @@
+// Runs in Chromium (real IndexedDB): simulated devices, each with its own Dexie database,
+// supabase-js client and sync engine, driven from Node through page.evaluate.
+import { createClient } from '@supabase/supabase-js'
+import type { Database } from '../../../src/shared/database.types'
+import { OutpostDB, deviceId, readSyncState } from '../../../src/renderer/src/store/db'
+import type { DataTable } from '../../../src/renderer/src/store/db'
+import type { WriteContext } from '../../../src/renderer/src/store/writes'
+import { createRow, deleteRow, discardMutation, updateRow } from '../../../src/renderer/src/store/writes'
+import { correctedNow } from '../../../src/shared/sync/clock'
+import type { SyncEngine } from '../../../src/renderer/src/sync/engine'
+import { createSyncEngine } from '../../../src/renderer/src/sync/engine'
+import { createSupabaseRemote } from '../../../src/renderer/src/sync/remote'
+import { createSupabaseSession } from '../../../src/renderer/src/sync/session'
+import type { SyncStatus } from '../../../src/renderer/src/sync/state'
+import { createSyncStore } from '../../../src/renderer/src/sync/state'
+
+interface Network {
+  online: boolean
+  /** Deliver the next push to the server but lose its answer. */
+  loseNextPushResponse: boolean
+  /** Fail sync_pull calls after this many more succeed (null: never). */
+  failPullAfter: number | null
+  /** Added to the device clock, in ms. */
+  skewMs: number
+}
+
+interface Device {
+  name: string
+  db: OutpostDB
+  client: ReturnType<typeof createClient<Database>>
+  engine: SyncEngine
+  status: () => SyncStatus
+  net: Network
+  ctx: () => Promise<WriteContext>
+}
+
+const devices = new Map<string, Device>()
+const storage = new Map<string, string>()
+
+function device(name: string): Device {
+  const d = devices.get(name)
+  if (!d) throw new Error(`no device ${name}`)
+  return d
+}
+
+function createDevice(name: string, url: string, anonKey: string): void {
+  const net: Network = { online: true, loseNextPushResponse: false, failPullAfter: null, skewMs: 0 }
+  const fetchThrough: typeof fetch = async (input, init) => {
+    const target = String(input instanceof Request ? input.url : input)
+    if (!net.online) throw new TypeError('Failed to fetch')
+    if (target.includes('/rpc/sync_pull') && net.failPullAfter !== null) {
+      if (net.failPullAfter <= 0) throw new TypeError('Failed to fetch')
+      net.failPullAfter--
+    }
+    const response = await fetch(input, init)
+    if (target.includes('/rpc/sync_push') && net.loseNextPushResponse) {
+      net.loseNextPushResponse = false
+      await response.text()
+      throw new TypeError('Failed to fetch')
+    }
+    return response
+  }
+  const client = createClient<Database>(url, anonKey, {
+    global: { fetch: fetchThrough },
+    auth: {
+      storageKey: `sb-${name}`,
+      persistSession: true,
+      autoRefreshToken: false,
+      detectSessionInUrl: false,
+      storage: {
+        getItem: (k) => storage.get(k) ?? null,
+        setItem: (k, v) => void storage.set(k, v),
+        removeItem: (k) => void storage.delete(k),
+      },
+    },
+  })
+  const db = new OutpostDB(`outpost-${name}`)
+  const store = createSyncStore()
+  const engine = createSyncEngine({
+    db,
+    remote: createSupabaseRemote(client),
+    session: createSupabaseSession(client),
+    store,
+    // Tests drive every sync explicitly; no timers, no hidden retries.
+    timers: { setTimeout: () => null, clearTimeout: () => undefined },
+    now: () => Date.now() + net.skewMs,
+    pullLimit: 500,
+  })
+  devices.set(name, {
+    name,
+    db,
+    client,
+    engine,
+    net,
+    status: () => store.getState(),
+    async ctx() {
+      const { data } = await client.auth.getSession()
+      const userId = data.session?.user.id
+      if (!userId) throw new Error(`${name} is not signed in`)
+      const offset = (await readSyncState(db)).clockOffsetMs
+      return { db, userId, deviceId: await deviceId(db), now: () => correctedNow(offset, Date.now() + net.skewMs) }
+    },
+  })
+}
+
+const api = {
+  createDevice,
+  async signIn(name: string, email: string, password: string) {
+    const { error } = await device(name).client.auth.signInWithPassword({ email, password })
+    if (error) throw new Error(error.message)
+  },
+  async signOut(name: string) {
+    await device(name).client.auth.signOut({ scope: 'local' })
+  },
+  async sync(name: string): Promise<SyncStatus> {
+    const d = device(name)
+    await d.engine.sync()
+    return d.status()
+  },
+  setNetwork(name: string, patch: Partial<Network>) {
+    Object.assign(device(name).net, patch)
+  },
+  async create(name: string, table: DataTable, values: Record<string, unknown>) {
+    const d = device(name)
+    return createRow(await d.ctx(), table, values as never)
+  },
+  async update(name: string, table: DataTable, id: string, patch: Record<string, unknown>) {
+    const d = device(name)
+    return updateRow(await d.ctx(), table, id, patch as never)
+  },
+  async remove(name: string, table: DataTable, id: string) {
+    const d = device(name)
+    await deleteRow(await d.ctx(), table, id)
+  },
+  async tryCreate(name: string, table: DataTable, values: Record<string, unknown>) {
+    try {
+      await api.create(name, table, values)
+      return null
+    } catch (error) {
+      return (error as { errors?: Record<string, string> }).errors ?? { _row: String(error) }
+    }
+  },
+  async discard(name: string, seq: number) {
+    await discardMutation(device(name).db, seq)
+  },
+  async rows(name: string, table: DataTable) {
+    return device(name).db.rows(table).toArray()
+  },
+  async row(name: string, table: DataTable, id: string) {
+    return (await device(name).db.rows(table).get(id)) ?? null
+  },
+  async outbox(name: string) {
+    return device(name).db.outbox.toArray()
+  },
+  async conflicts(name: string) {
+    return device(name).db.conflicts.toArray()
+  },
+  async syncState(name: string) {
+    return readSyncState(device(name).db)
+  },
+  status(name: string) {
+    return device(name).status()
+  },
+  async destroy(name: string) {
+    const d = device(name)
+    d.engine.stop()
+    d.db.close()
+    await OutpostDB.delete(`outpost-${name}`)
+    devices.delete(name)
+  },
+}
+
+export type Harness = typeof api
+;(globalThis as unknown as { harness: Harness }).harness = api
