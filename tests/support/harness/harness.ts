@@ -5,7 +5,12 @@ import type { Database } from '../../../src/shared/database.types'
 import { OutpostDB, deviceId, readSyncState } from '../../../src/renderer/src/store/db'
 import type { DataTable } from '../../../src/renderer/src/store/db'
 import type { WriteContext } from '../../../src/renderer/src/store/writes'
-import { createRow, deleteRow, discardMutation, updateRow } from '../../../src/renderer/src/store/writes'
+import {
+  createRow,
+  deleteRow,
+  discardMutation,
+  updateRow,
+} from '../../../src/renderer/src/store/writes'
 import { correctedNow } from '../../../src/shared/sync/clock'
 import type { SyncEngine } from '../../../src/renderer/src/sync/engine'
 import { createSyncEngine } from '../../../src/renderer/src/sync/engine'
@@ -98,7 +103,12 @@ function createDevice(name: string, url: string, anonKey: string): void {
       const userId = data.session?.user.id
       if (!userId) throw new Error(`${name} is not signed in`)
       const offset = (await readSyncState(db)).clockOffsetMs
-      return { db, userId, deviceId: await deviceId(db), now: () => correctedNow(offset, Date.now() + net.skewMs) }
+      return {
+        db,
+        userId,
+        deviceId: await deviceId(db),
+        now: () => correctedNow(offset, Date.now() + net.skewMs),
+      }
     },
   })
 }
@@ -108,6 +118,15 @@ const api = {
   async signIn(name: string, email: string, password: string) {
     const { error } = await device(name).client.auth.signInWithPassword({ email, password })
     if (error) throw new Error(error.message)
+  },
+  /** Marks the stored session as expired, as after days offline. */
+  expireSession(name: string) {
+    const key = `sb-${name}`
+    const stored = storage.get(key)
+    if (!stored) throw new Error(`${name} has no stored session`)
+    const session = JSON.parse(stored) as { expires_at: number }
+    session.expires_at = Math.floor(Date.now() / 1000) - 60
+    storage.set(key, JSON.stringify(session))
   },
   async signOut(name: string) {
     await device(name).client.auth.signOut({ scope: 'local' })
