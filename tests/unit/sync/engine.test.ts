@@ -25,7 +25,7 @@ function fakeRemote() {
     async pull() {
       const next = pulls.shift() ?? page({})
       if (next instanceof Error) throw next
-      return next as PullResponse
+      return next
     },
     async push(mutations): Promise<PushResponse> {
       pushes.push(mutations)
