@@ -504,6 +504,71 @@ export type Database = {
           },
         ]
       }
+      period_closes: {
+        Row: {
+          closed_at: string
+          closed_by: string | null
+          created_at: string
+          created_by: string | null
+          deleted_at: string | null
+          id: string
+          month: string
+          organization_id: string
+          reason: string | null
+          reopened_at: string | null
+          reopened_by: string | null
+          site_id: string
+          status: string
+          txid: unknown
+          updated_at: string
+          updated_by: string | null
+        }
+        Insert: {
+          closed_at?: string
+          closed_by?: string | null
+          created_at?: string
+          created_by?: string | null
+          deleted_at?: string | null
+          id?: string
+          month: string
+          organization_id: string
+          reason?: string | null
+          reopened_at?: string | null
+          reopened_by?: string | null
+          site_id: string
+          status?: string
+          txid?: unknown
+          updated_at?: string
+          updated_by?: string | null
+        }
+        Update: {
+          closed_at?: string
+          closed_by?: string | null
+          created_at?: string
+          created_by?: string | null
+          deleted_at?: string | null
+          id?: string
+          month?: string
+          organization_id?: string
+          reason?: string | null
+          reopened_at?: string | null
+          reopened_by?: string | null
+          site_id?: string
+          status?: string
+          txid?: unknown
+          updated_at?: string
+          updated_by?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "period_closes_site_id_organization_id_fkey"
+            columns: ["site_id", "organization_id"]
+            isOneToOne: false
+            referencedRelation: "sites"
+            referencedColumns: ["id", "organization_id"]
+          },
+        ]
+      }
       projects: {
         Row: {
           client_id: string
@@ -869,13 +934,29 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
+      close_period: {
+        Args: { p_month: string; p_site_id: string }
+        Returns: Json
+      }
       current_device_id: { Args: Record<PropertyKey, never>; Returns: string }
       install_journal_trigger: {
         Args: { p_table: unknown }
         Returns: undefined
       }
       install_stamp_trigger: { Args: { p_table: unknown }; Returns: undefined }
+      is_period_closed: {
+        Args: { p_month: string; p_site_id: string }
+        Returns: boolean
+      }
       readable_site_ids: { Args: Record<PropertyKey, never>; Returns: string[] }
+      reading_month: {
+        Args: { p_period_start: string; p_site_id: string }
+        Returns: string
+      }
+      reopen_period: {
+        Args: { p_month: string; p_reason: string; p_site_id: string }
+        Returns: Json
+      }
       resolve_conflict: {
         Args: { p_conflict_id: string; p_resolution: Json }
         Returns: Json

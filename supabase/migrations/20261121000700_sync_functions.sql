@@ -209,7 +209,8 @@ begin
 end
 $$;
 
--- The live row that a unique index `p_index` says the values collide with, locked.
+-- The row that unique index `p_index` says the values collide with, locked. The index's own
+-- predicate (e.g. "deleted_at is null and source <> 'adjustment'") selects among candidates.
 create or replace function business_private.find_colliding_row(p_table text, p_index text, p_values jsonb)
 returns jsonb
 language plpgsql
@@ -218,12 +219,12 @@ set search_path = ''
 as $$
 declare
   v_cols text[];
-  v_partial boolean;
+  v_predicate text;
   v_where text;
   r jsonb;
 begin
-  select array_agg(a.attname::text order by k.ord), bool_or(i.indpred is not null)
-    into v_cols, v_partial
+  select array_agg(a.attname::text order by k.ord), min(pg_get_expr(i.indpred, i.indrelid))
+    into v_cols, v_predicate
   from pg_index i
   join pg_class c on c.oid = i.indexrelid
   cross join lateral unnest(i.indkey) with ordinality as k (attnum, ord)
@@ -232,11 +233,11 @@ begin
   if v_cols is null then
     return null;
   end if;
-  select string_agg(format('t.%I is not distinct from v.%I', col, col), ' and ') into v_where
+  select string_agg(format('%I is not distinct from (jsonb_populate_record(null::business.%I, $1)).%I', col, p_table, col), ' and ')
+    into v_where
   from unnest(v_cols) col;
-  execute format(
-    'select to_jsonb(t) - ''txid'' from business.%I t, jsonb_populate_record(null::business.%I, $1) v where %s%s limit 1 for update of t',
-    p_table, p_table, v_where, case when v_partial then ' and t.deleted_at is null' else '' end)
+  execute format('select to_jsonb(t) - ''txid'' from business.%I t where %s%s limit 1 for update',
+                 p_table, v_where, coalesce(' and ' || v_predicate, ''))
     into r using p_values;
   return r;
 end

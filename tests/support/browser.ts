@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { chromium } from 'playwright-core'
+import type { DataTable, LocalRowOf } from '../../src/renderer/src/store/db'
 import type { Harness } from './harness/harness'
 
 /** Debian's Chromium on CI and these machines; Playwright's own browser on a laptop. */
@@ -44,7 +45,10 @@ function harnessBundle(): Promise<string> {
 export interface HarnessPage {
   page: Page
   /** Calls a harness function inside the page (real IndexedDB, real fetch). */
-  call<K extends keyof Harness>(fn: K, ...args: Parameters<Harness[K]>): Promise<Awaited<ReturnType<Harness[K]>>>
+  call<K extends keyof Harness>(
+    fn: K,
+    ...args: Parameters<Harness[K]>
+  ): Promise<Awaited<ReturnType<Harness[K]>>>
   close(): Promise<void>
 }
 
@@ -60,7 +64,9 @@ export async function openHarness(browser: Browser): Promise<HarnessPage> {
     } else {
       res
         .writeHead(200, { 'content-type': 'text/html' })
-        .end('<!doctype html><title>harness</title><script type="module" src="/harness.js"></script>')
+        .end(
+          '<!doctype html><title>harness</title><script type="module" src="/harness.js"></script>',
+        )
     }
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -77,7 +83,9 @@ export async function openHarness(browser: Browser): Promise<HarnessPage> {
       if (errors.length > 0) throw new Error(`page error: ${errors.join('; ')}`)
       return page.evaluate(
         ([name, params]) => {
-          const h = (globalThis as unknown as { harness: Record<string, (...a: unknown[]) => unknown> }).harness
+          const h = (
+            globalThis as unknown as { harness: Record<string, (...a: unknown[]) => unknown> }
+          ).harness
           return h[name]!(...params)
         },
         [fn, args] as [string, unknown[]],
@@ -88,4 +96,13 @@ export async function openHarness(browser: Browser): Promise<HarnessPage> {
       await new Promise((resolve) => server.close(resolve))
     },
   }
+}
+
+/** A device's rows of one table, typed for that table. */
+export async function rowsOf<T extends DataTable>(
+  h: HarnessPage,
+  device: string,
+  table: T,
+): Promise<LocalRowOf<T>[]> {
+  return (await h.call('rows', device, table)) as unknown as LocalRowOf<T>[]
 }

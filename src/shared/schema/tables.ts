@@ -126,9 +126,8 @@ export const energyReadingRowSchema = z.object({
   equipment_id: uuid.nullable(),
   period_start: timestamp,
   period_end: timestamp,
-  energy_kwh: z
-    .number({ message: 'Energy must be a number of kWh' })
-    .min(0, { message: 'Energy cannot be negative' }),
+  // Negative only for adjustments (signed corrections); see the cross-field checks.
+  energy_kwh: z.number({ message: 'Energy must be a number of kWh' }),
   gas_volume_mcf: z.number().min(0, { message: 'Gas volume cannot be negative' }).nullable(),
   runtime_hours: z.number().min(0, { message: 'Runtime cannot be negative' }).nullable(),
   source: z.enum(ENERGY_SOURCES),
@@ -158,11 +157,24 @@ export const conflictRowSchema = z.object({
   resolved_at: timestamp.nullable(),
 })
 
+export const periodCloseRowSchema = z.object({
+  ...bookkeeping,
+  site_id: uuid,
+  month: z.string(),
+  status: z.enum(['closed', 'reopened']),
+  reason: z.string().nullable(),
+  closed_by: uuid.nullable(),
+  closed_at: timestamp,
+  reopened_by: uuid.nullable(),
+  reopened_at: timestamp.nullable(),
+})
+
 export type SiteRow = z.infer<typeof siteRowSchema>
 export type EquipmentRow = z.infer<typeof equipmentRowSchema>
 export type MaintenanceLogRow = z.infer<typeof maintenanceLogRowSchema>
 export type EnergyReadingRow = z.infer<typeof energyReadingRowSchema>
 export type ConflictRow = z.infer<typeof conflictRowSchema>
+export type PeriodCloseRow = z.infer<typeof periodCloseRowSchema>
 export type Part = z.infer<typeof partSchema>
 
 /** Columns the server owns; a device never sends them in a mutation. */
@@ -201,6 +213,12 @@ export const SYNCED_TABLES = {
     pushable: false,
     references: [],
   },
+  period_closes: {
+    schema: periodCloseRowSchema,
+    siteColumn: 'site_id',
+    pushable: false,
+    references: [],
+  },
 } as const
 
 export type SyncedTable = keyof typeof SYNCED_TABLES
@@ -218,6 +236,7 @@ export interface RowOf {
   maintenance_logs: MaintenanceLogRow
   energy_production: EnergyReadingRow
   sync_conflicts: ConflictRow
+  period_closes: PeriodCloseRow
 }
 export type AnyRow = RowOf[SyncedTable]
 

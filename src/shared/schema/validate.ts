@@ -21,6 +21,13 @@ const CROSS_CHECKS: Partial<Record<PushableTable, CrossCheck>> = {
     const end = Date.parse(String(row.period_end))
     if (Number.isNaN(start)) errors.period_start = 'Enter when the period starts'
     if (Number.isNaN(end)) errors.period_end = 'Enter when the period ends'
+    const adjustment = row.source === 'adjustment'
+    if (!adjustment && typeof row.energy_kwh === 'number' && row.energy_kwh < 0) {
+      errors.energy_kwh = 'Energy cannot be negative'
+    }
+    if (adjustment && (typeof row.notes === 'string' ? row.notes.trim() : '').length < 3) {
+      errors.notes = 'An adjustment needs a reason'
+    }
     if (errors.period_start || errors.period_end) return errors
     if (end <= start) errors.period_end = 'The period must end after it starts'
     else if (end - start > 31 * 24 * HOUR_MS)

@@ -17,6 +17,7 @@ describe('table definitions', () => {
       keyof ServerRow<'energy_production'>
     >()
     expectTypeOf<keyof RowOf['sync_conflicts']>().toEqualTypeOf<keyof ServerRow<'sync_conflicts'>>()
+    expectTypeOf<keyof RowOf['period_closes']>().toEqualTypeOf<keyof ServerRow<'period_closes'>>()
     expectTypeOf<RowOf['sites']>().toExtend<ServerRow<'sites'>>()
     expectTypeOf<RowOf['equipment']>().toExtend<ServerRow<'equipment'>>()
     expectTypeOf<RowOf['energy_production']>().toExtend<ServerRow<'energy_production'>>()
@@ -26,6 +27,7 @@ describe('table definitions', () => {
       'maintenance_logs',
       'energy_production',
       'sync_conflicts',
+      'period_closes',
     ])
   })
 })
@@ -61,6 +63,7 @@ describe('validateRow mirrors the database CHECKs with messages a technician und
     [{ runtime_hours: 23.5 }, 'runtime_hours', 'Runtime cannot be more than the period (23 h)'],
     [{ energy_kwh: 'lots' }, 'energy_kwh', 'Energy must be a number of kWh'],
     [{ source: 'guess' }, 'source', expect.any(String)],
+    [{ source: 'adjustment', energy_kwh: -10 }, 'notes', 'An adjustment needs a reason'],
   ])('rejects %j', (over, field, message) => {
     const result = validateRow('energy_production', reading(over))
     expect(result.ok).toBe(false)

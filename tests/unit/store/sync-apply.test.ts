@@ -235,17 +235,15 @@ describe('schema upgrade', () => {
     await v1
       .table('equipment')
       .put({ ...serverEquipment({ status: 'down' }), _state: 'pending', _base: serverEquipment() })
-    await v1
-      .table('outbox')
-      .add({
-        id: 'm1',
-        table: 'equipment',
-        op: 'update',
-        row_id: ID,
-        data: { status: 'down' },
-        state: 'pending',
-        user_id: 'u',
-      })
+    await v1.table('outbox').add({
+      id: 'm1',
+      table: 'equipment',
+      op: 'update',
+      row_id: ID,
+      data: { status: 'down' },
+      state: 'pending',
+      user_id: 'u',
+    })
     v1.close()
     const upgraded = new OutpostDB('outpost', { indexedDB, IDBKeyRange })
     await upgraded.open()

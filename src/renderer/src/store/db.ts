@@ -2,7 +2,7 @@
 // never clears the outbox or rows with unsynced edits (tests/unit/store/db-upgrade.test.ts).
 import Dexie from 'dexie'
 import type { DexieOptions, EntityTable, Table } from 'dexie'
-import type { ConflictRow, RowOf, SyncedTable } from '../../../shared/schema/tables'
+import type { ConflictRow, PeriodCloseRow, RowOf, SyncedTable } from '../../../shared/schema/tables'
 import type { OutboxEntry } from '../../../shared/sync/outbox'
 import type { PullCursor } from '../../../shared/sync/protocol'
 
@@ -51,6 +51,7 @@ export class OutpostDB extends Dexie {
   maintenance_logs!: EntityTable<LocalRowOf<'maintenance_logs'>, 'id'>
   energy_production!: EntityTable<LocalRowOf<'energy_production'>, 'id'>
   conflicts!: EntityTable<LocalConflict, 'id'>
+  period_closes!: EntityTable<PeriodCloseRow, 'id'>
   outbox!: EntityTable<OutboxEntry, 'seq'>
   sync_state!: EntityTable<SyncStateRecord, 'key'>
   meta!: EntityTable<MetaRecord, 'key'>
@@ -69,9 +70,12 @@ export class OutpostDB extends Dexie {
       sync_state: 'key',
       meta: 'key',
     })
-    // v2: scanner lookup by serial number or asset tag.
+    // v2: scanner lookup by serial number or asset tag; closed months for entry checks.
     this.version(2)
-      .stores({ equipment: 'id, site_id, [site_id+status], status, kind, _state, *_search' })
+      .stores({
+        equipment: 'id, site_id, [site_id+status], status, kind, _state, *_search',
+        period_closes: 'id, site_id, [site_id+month]',
+      })
       .upgrade(async (tx) => {
         await tx
           .table<LocalRowOf<'equipment'>>('equipment')
@@ -80,6 +84,18 @@ export class OutpostDB extends Dexie {
             row._search = searchKeys(row)
           })
       })
+  }
+
+  /** Every table holding a copy of server rows (what a sync transaction writes). */
+  get cacheTables() {
+    return [
+      this.sites,
+      this.equipment,
+      this.maintenance_logs,
+      this.energy_production,
+      this.conflicts,
+      this.period_closes,
+    ]
   }
 
   /** A data table by name, typed for generic code over the four data tables. */

@@ -6,6 +6,7 @@ import { validateRow } from '../../../shared/schema/validate'
 import type { RowOf } from '../../../shared/schema/tables'
 import { ROW_DEFAULTS, SERVER_COLUMNS, nullDefaults } from '../../../shared/schema/tables'
 import { coalesceMutation } from '../../../shared/sync/coalesce'
+import { monthLabel, monthOf } from '../../../shared/time'
 import type { Edit, OutboxEntry } from '../../../shared/sync/outbox'
 import type { JsonObject } from '../../../shared/sync/protocol'
 import type { DataTable, LocalRowOf, LocalState, OutpostDB } from './db'
@@ -89,6 +90,29 @@ async function recordEdit(ctx: WriteContext, edit: Edit): Promise<LocalState | '
   return remaining.some((m) => m.state === 'failed') ? 'failed' : 'pending'
 }
 
+/**
+ * Readings of a month the office closed cannot change; the database refuses them too, but
+ * the technician hears it at the form, before anything is queued.
+ */
+async function assertPeriodOpen(
+  db: OutpostDB,
+  table: DataTable,
+  row: Record<string, unknown>,
+): Promise<void> {
+  if (table !== 'energy_production' || row.source === 'adjustment') return
+  const site = await db.sites.get(String(row.site_id))
+  const month = monthOf(String(row.period_start), site?.timezone ?? 'UTC')
+  const close = await db.period_closes
+    .where('[site_id+month]')
+    .equals([String(row.site_id), month])
+    .first()
+  if (close?.status === 'closed' && !close.deleted_at) {
+    throw new ValidationError({
+      period_start: `${monthLabel(month)} is closed for this site. Enter a correction as an adjustment with a reason.`,
+    })
+  }
+}
+
 function withSearch<T extends DataTable>(
   table: T,
   row: Record<string, unknown>,
@@ -124,19 +148,24 @@ export async function createRow<T extends DataTable>(
     _base: null,
   }) as unknown as LocalRowOf<T>
   return guardQuota(() =>
-    ctx.db.transaction('rw', ctx.db.rows(table), ctx.db.outbox, async () => {
-      await ctx.db.rows(table).add(local)
-      await recordEdit(ctx, {
-        table,
-        op: 'insert',
-        row_id: local.id,
-        base_updated_at: null,
-        data,
-        base: {},
-        changed_at: now,
-      })
-      return local
-    }),
+    ctx.db.transaction(
+      'rw',
+      [ctx.db.rows(table), ctx.db.outbox, ctx.db.sites, ctx.db.period_closes],
+      async () => {
+        await assertPeriodOpen(ctx.db, table, local)
+        await ctx.db.rows(table).add(local)
+        await recordEdit(ctx, {
+          table,
+          op: 'insert',
+          row_id: local.id,
+          base_updated_at: null,
+          data,
+          base: {},
+          changed_at: now,
+        })
+        return local
+      },
+    ),
   )
 }
 
@@ -151,38 +180,44 @@ export async function updateRow<T extends DataTable>(
   )
   if (forbidden.length > 0) throw new Error(`cannot set ${forbidden.join(', ')} from the app`)
   return guardQuota(() =>
-    ctx.db.transaction('rw', ctx.db.rows(table), ctx.db.outbox, async () => {
-      const current = await ctx.db.rows(table).get(id)
-      if (!current) throw new Error(`${table} row ${id} is not on this device`)
-      if (current.deleted_at) throw new Error('This record was deleted')
-      const visible = serverShape(current)
-      const changed = Object.keys(patch).filter(
-        (k) => !sameValue((patch as JsonObject)[k], (visible as JsonObject)[k]),
-      )
-      if (changed.length === 0) return current
-      const next = { ...visible, ...patch }
-      const checked = validateRow(table, next)
-      if (!checked.ok) throw new ValidationError(checked.errors)
-      const serverVersion = serverVersionOf(current)
-      const data = Object.fromEntries(changed.map((k) => [k, (checked.row as JsonObject)[k]]))
-      const base = Object.fromEntries(changed.map((k) => [k, (visible as JsonObject)[k]]))
-      const state = await recordEdit(ctx, {
-        table,
-        op: 'update',
-        row_id: id,
-        base_updated_at: serverVersion?.updated_at ?? null,
-        data,
-        base,
-        changed_at: ctx.now(),
-      })
-      const stored = withSearch(table, {
-        ...(state === 'synced' && serverVersion ? serverVersion : checked.row),
-        _state: state === 'gone' ? 'synced' : state,
-        _base: state === 'synced' ? null : serverVersion,
-      }) as unknown as LocalRowOf<T>
-      await ctx.db.rows(table).put(stored)
-      return stored
-    }),
+    ctx.db.transaction(
+      'rw',
+      [ctx.db.rows(table), ctx.db.outbox, ctx.db.sites, ctx.db.period_closes],
+      async () => {
+        const current = await ctx.db.rows(table).get(id)
+        if (!current) throw new Error(`${table} row ${id} is not on this device`)
+        if (current.deleted_at) throw new Error('This record was deleted')
+        const visible = serverShape(current)
+        const changed = Object.keys(patch).filter(
+          (k) => !sameValue((patch as JsonObject)[k], (visible as JsonObject)[k]),
+        )
+        if (changed.length === 0) return current
+        const next = { ...visible, ...patch }
+        const checked = validateRow(table, next)
+        if (!checked.ok) throw new ValidationError(checked.errors)
+        await assertPeriodOpen(ctx.db, table, current)
+        await assertPeriodOpen(ctx.db, table, next)
+        const serverVersion = serverVersionOf(current)
+        const data = Object.fromEntries(changed.map((k) => [k, (checked.row as JsonObject)[k]]))
+        const base = Object.fromEntries(changed.map((k) => [k, (visible as JsonObject)[k]]))
+        const state = await recordEdit(ctx, {
+          table,
+          op: 'update',
+          row_id: id,
+          base_updated_at: serverVersion?.updated_at ?? null,
+          data,
+          base,
+          changed_at: ctx.now(),
+        })
+        const stored = withSearch(table, {
+          ...(state === 'synced' && serverVersion ? serverVersion : checked.row),
+          _state: state === 'gone' ? 'synced' : state,
+          _base: state === 'synced' ? null : serverVersion,
+        }) as unknown as LocalRowOf<T>
+        await ctx.db.rows(table).put(stored)
+        return stored
+      },
+    ),
   )
 }
 
@@ -192,32 +227,37 @@ export async function deleteRow<T extends DataTable>(
   id: string,
 ): Promise<void> {
   await guardQuota(() =>
-    ctx.db.transaction('rw', ctx.db.rows(table), ctx.db.outbox, async () => {
-      const current = await ctx.db.rows(table).get(id)
-      if (!current || current.deleted_at) return
-      const serverVersion = serverVersionOf(current)
-      const now = ctx.now()
-      const state = await recordEdit(ctx, {
-        table,
-        op: 'delete',
-        row_id: id,
-        base_updated_at: serverVersion?.updated_at ?? null,
-        data: {},
-        base: {},
-        changed_at: now,
-      })
-      if (state === 'gone') {
-        await ctx.db.rows(table).delete(id)
-        return
-      }
-      const tombstone: LocalRowOf<T> = {
-        ...current,
-        _state: state === 'failed' ? 'failed' : 'pending',
-        _base: serverVersion,
-      }
-      tombstone.deleted_at = now
-      await ctx.db.rows(table).put(tombstone)
-    }),
+    ctx.db.transaction(
+      'rw',
+      [ctx.db.rows(table), ctx.db.outbox, ctx.db.sites, ctx.db.period_closes],
+      async () => {
+        const current = await ctx.db.rows(table).get(id)
+        if (!current || current.deleted_at) return
+        await assertPeriodOpen(ctx.db, table, current)
+        const serverVersion = serverVersionOf(current)
+        const now = ctx.now()
+        const state = await recordEdit(ctx, {
+          table,
+          op: 'delete',
+          row_id: id,
+          base_updated_at: serverVersion?.updated_at ?? null,
+          data: {},
+          base: {},
+          changed_at: now,
+        })
+        if (state === 'gone') {
+          await ctx.db.rows(table).delete(id)
+          return
+        }
+        const tombstone: LocalRowOf<T> = {
+          ...current,
+          _state: state === 'failed' ? 'failed' : 'pending',
+          _base: serverVersion,
+        }
+        tombstone.deleted_at = now
+        await ctx.db.rows(table).put(tombstone)
+      },
+    ),
   )
 }
 

@@ -1,5 +1,9 @@
 import type { RowOf } from '../../../shared/schema/tables'
-import { SYNCED_TABLES, conflictRowSchema } from '../../../shared/schema/tables'
+import {
+  SYNCED_TABLES,
+  conflictRowSchema,
+  periodCloseRowSchema,
+} from '../../../shared/schema/tables'
 import type { OutboxEntry } from '../../../shared/sync/outbox'
 import type { PullResponse } from '../../../shared/sync/protocol'
 import type { DataTable, LocalRowOf, OutpostDB } from '../store/db'
@@ -53,12 +57,14 @@ async function applyScope(db: OutpostDB, siteIds: string[]): Promise<void> {
       await db.rows(table).bulkPut(keep.map((r) => ({ ...r, _outOfScope: true })))
   }
   await db.conflicts.where('site_id').noneOf(siteIds).delete()
+  await db.period_closes.where('site_id').noneOf(siteIds).delete()
 }
 
 /** Forgets every cached row that has no unsynced edits (a reset, or another user). */
 export async function clearSyncedRows(db: OutpostDB): Promise<void> {
   for (const table of DATA_TABLES) await db.rows(table).where('_state').equals('synced').delete()
   await db.conflicts.clear()
+  await db.period_closes.clear()
 }
 
 /**
@@ -67,39 +73,31 @@ export async function clearSyncedRows(db: OutpostDB): Promise<void> {
  */
 export async function applyPage(db: OutpostDB, page: PullResponse): Promise<PageStats> {
   const stats: PageStats = { rows: 0, byTable: {} }
-  await db.transaction(
-    'rw',
-    [
-      db.sites,
-      db.equipment,
-      db.maintenance_logs,
-      db.energy_production,
-      db.conflicts,
-      db.outbox,
-      db.sync_state,
-    ],
-    async () => {
-      const state = await readSyncState(db)
-      if (page.reset) await clearSyncedRows(db)
-      for (const [table, rows] of Object.entries(page.changes)) {
-        stats.rows += rows.length
-        stats.byTable[table] = rows.length
-        if (table === 'sync_conflicts') {
-          await db.conflicts.bulkPut(rows.map((r) => conflictRowSchema.parse(r)))
-        } else if ((DATA_TABLES as readonly string[]).includes(table)) {
-          await applyRows(db, table as DataTable, rows as unknown as RowOf[DataTable][])
-        }
+  await db.transaction('rw', [...db.cacheTables, db.outbox, db.sync_state], async () => {
+    const state = await readSyncState(db)
+    if (page.reset) await clearSyncedRows(db)
+    for (const [table, rows] of Object.entries(page.changes)) {
+      stats.rows += rows.length
+      stats.byTable[table] = rows.length
+      if (table === 'sync_conflicts') {
+        await db.conflicts.bulkPut(rows.map((r) => conflictRowSchema.parse(r)))
+      } else if (table === 'period_closes') {
+        const closes = rows.map((r) => periodCloseRowSchema.parse(r))
+        await db.period_closes.bulkPut(closes.filter((c) => !c.deleted_at))
+        await db.period_closes.bulkDelete(closes.filter((c) => c.deleted_at).map((c) => c.id))
+      } else if ((DATA_TABLES as readonly string[]).includes(table)) {
+        await applyRows(db, table as DataTable, rows as unknown as RowOf[DataTable][])
       }
-      const scope = [...page.scope.site_ids].sort()
-      const scopeChanged = JSON.stringify(scope) !== JSON.stringify(state.scope)
-      if (!page.has_more && scopeChanged) await applyScope(db, scope)
-      await db.sync_state.put({
-        ...state,
-        cursor: page.cursor,
-        scope: page.has_more ? state.scope : scope,
-        lastPullAt: new Date().toISOString(),
-      })
-    },
-  )
+    }
+    const scope = [...page.scope.site_ids].sort()
+    const scopeChanged = JSON.stringify(scope) !== JSON.stringify(state.scope)
+    if (!page.has_more && scopeChanged) await applyScope(db, scope)
+    await db.sync_state.put({
+      ...state,
+      cursor: page.cursor,
+      scope: page.has_more ? state.scope : scope,
+      lastPullAt: new Date().toISOString(),
+    })
+  })
   return stats
 }

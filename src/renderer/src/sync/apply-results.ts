@@ -84,51 +84,39 @@ export async function applyPushResults(
 ): Promise<PushOutcome> {
   const byId = new Map(response.results.map((r) => [r.id, r]))
   const outcome: PushOutcome = { applied: 0, conflicts: 0, rejected: 0 }
-  await db.transaction(
-    'rw',
-    [
-      db.sites,
-      db.equipment,
-      db.maintenance_logs,
-      db.energy_production,
-      db.conflicts,
-      db.outbox,
-      db.sync_state,
-    ],
-    async () => {
-      for (const entry of sent) {
-        const result = byId.get(entry.id)
-        if (!result) {
-          await db.outbox.update(entry.seq, { state: 'pending' })
-          continue
-        }
-        if (result.status === 'rejected') {
-          outcome.rejected++
-          await db.outbox.update(entry.seq, {
-            state: 'failed',
-            error: result.error ?? { code: 'rejected', message: 'The server refused this change' },
-          })
-          await settleRow(
-            db,
-            { ...entry, state: 'failed' },
-            (await db.rows(entry.table).get(entry.row_id))?._base ?? null,
-          )
-          continue
-        }
-        await db.outbox.delete(entry.seq)
-        if (result.status === 'conflict') {
-          outcome.conflicts++
-          if (result.conflict_id && result.row && !(await db.conflicts.get(result.conflict_id))) {
-            await db.conflicts.put(conflictStub(entry, result, result.row))
-          }
-        } else {
-          outcome.applied++
-        }
-        await settleRow(db, entry, result.row)
+  await db.transaction('rw', [...db.cacheTables, db.outbox, db.sync_state], async () => {
+    for (const entry of sent) {
+      const result = byId.get(entry.id)
+      if (!result) {
+        await db.outbox.update(entry.seq, { state: 'pending' })
+        continue
       }
-      const state = await readSyncState(db)
-      await db.sync_state.put({ ...state, lastPushAt: new Date().toISOString() })
-    },
-  )
+      if (result.status === 'rejected') {
+        outcome.rejected++
+        await db.outbox.update(entry.seq, {
+          state: 'failed',
+          error: result.error ?? { code: 'rejected', message: 'The server refused this change' },
+        })
+        await settleRow(
+          db,
+          { ...entry, state: 'failed' },
+          (await db.rows(entry.table).get(entry.row_id))?._base ?? null,
+        )
+        continue
+      }
+      await db.outbox.delete(entry.seq)
+      if (result.status === 'conflict') {
+        outcome.conflicts++
+        if (result.conflict_id && result.row && !(await db.conflicts.get(result.conflict_id))) {
+          await db.conflicts.put(conflictStub(entry, result, result.row))
+        }
+      } else {
+        outcome.applied++
+      }
+      await settleRow(db, entry, result.row)
+    }
+    const state = await readSyncState(db)
+    await db.sync_state.put({ ...state, lastPushAt: new Date().toISOString() })
+  })
   return outcome
 }

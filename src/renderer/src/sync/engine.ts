@@ -103,23 +103,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   /** A cache filled for another user is dropped; their unsynced edits stay, held for them. */
   async function adoptUser(userId: string): Promise<void> {
-    await db.transaction(
-      'rw',
-      [
-        db.sites,
-        db.equipment,
-        db.maintenance_logs,
-        db.energy_production,
-        db.conflicts,
-        db.sync_state,
-      ],
-      async () => {
-        const state = await readSyncState(db)
-        if (state.userId === userId) return
-        if (state.userId !== null) await clearSyncedRows(db)
-        await db.sync_state.put({ ...state, userId, cursor: null, scope: null })
-      },
-    )
+    await db.transaction('rw', [...db.cacheTables, db.sync_state], async () => {
+      const state = await readSyncState(db)
+      if (state.userId === userId) return
+      if (state.userId !== null) await clearSyncedRows(db)
+      await db.sync_state.put({ ...state, userId, cursor: null, scope: null })
+    })
   }
 
   /** Mutations marked sending by a push that never finished (the app closed) go again, same ids. */
