@@ -74,6 +74,8 @@ export class OutpostDB extends Dexie {
     this.version(2)
       .stores({
         equipment: 'id, site_id, [site_id+status], status, kind, _state, *_search',
+        energy_production:
+          'id, site_id, equipment_id, period_start, [site_id+period_start], [equipment_id+period_start], _state',
         period_closes: 'id, site_id, [site_id+month]',
       })
       .upgrade(async (tx) => {

@@ -283,3 +283,25 @@ export async function discardMutation(db: OutpostDB, seq: number): Promise<void>
     },
   )
 }
+
+/** Sends a failed mutation again as it is (for causes fixed elsewhere, e.g. a site re-assigned). */
+export async function retryMutation(db: OutpostDB, seq: number): Promise<void> {
+  await db.transaction(
+    'rw',
+    [db.outbox, db.sites, db.equipment, db.maintenance_logs, db.energy_production],
+    async () => {
+      const entry = await db.outbox.get(seq)
+      if (!entry || entry.state !== 'failed') return
+      await db.outbox.update(seq, { state: 'pending', error: null })
+      const table = entry.table
+      const current = await db.rows(table).get(entry.row_id)
+      if (!current) return
+      const pending = await db.outbox
+        .where('[table+row_id]')
+        .equals([entry.table, entry.row_id])
+        .toArray()
+      const next = materialize(table, serverVersionOf(current), pending, current)
+      if (next) await db.rows(table).put(next)
+    },
+  )
+}

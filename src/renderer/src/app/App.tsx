@@ -1,0 +1,143 @@
+import { useEffect } from 'react'
+import type { ReactNode } from 'react'
+import { ConflictsPage } from '../features/conflicts/ConflictsPage'
+import { EnergyEntry } from '../features/energy/EnergyEntry'
+import { EnergyTable } from '../features/energy/EnergyTable'
+import { EquipmentList } from '../features/equipment/EquipmentList'
+import { EquipmentLookup } from '../features/equipment/EquipmentLookup'
+import { EquipmentPage } from '../features/equipment/EquipmentPage'
+import { MaintenanceRoute } from '../features/maintenance/MaintenanceForm'
+import { MaintenanceList } from '../features/maintenance/MaintenanceList'
+import { ReconciliationPage } from '../features/reconciliation/ReconciliationPage'
+import { SettingsPage } from '../features/settings/SettingsPage'
+import { SignIn } from '../features/auth/SignIn'
+import type { SignedInUser } from '../features/auth/session'
+import { isBackOffice, useSession } from '../features/auth/session'
+import { SitePage } from '../features/sites/SitePage'
+import { SitesList } from '../features/sites/SitesList'
+import { SyncCenter } from '../features/sync/SyncCenter'
+import { SyncIndicator } from '../features/sync/SyncIndicator'
+import { ErrorBoundary } from '../ui/ErrorBoundary'
+import { useServices } from './context'
+import type { Route } from './router'
+import { href, useRoute } from './router'
+import type { SupportedStorageLike } from './services'
+
+function page(route: Route, user: SignedInUser): { area: string; element: ReactNode } {
+  const [section = 'sites', id, sub] = route.path
+  const office = isBackOffice(user)
+  switch (section) {
+    case 'sites':
+      return id
+        ? { area: 'Site', element: <SitePage siteId={id} /> }
+        : { area: 'Sites', element: <SitesList /> }
+    case 'equipment':
+      return id
+        ? { area: 'Equipment', element: <EquipmentPage id={id} userId={user.id} /> }
+        : {
+            area: 'Equipment',
+            element: (
+              <EquipmentList userId={user.id} siteFilter={route.query.get('site') ?? undefined} />
+            ),
+          }
+    case 'maintenance':
+      return id
+        ? {
+            area: 'Maintenance log',
+            element: <MaintenanceRoute id={id} userId={user.id} query={route.query} />,
+          }
+        : { area: 'Maintenance', element: <MaintenanceList /> }
+    case 'energy':
+      return id === 'entry' && sub
+        ? { area: 'Daily readings', element: <EnergyEntry siteId={sub} userId={user.id} /> }
+        : { area: 'Energy', element: <EnergyTable userId={user.id} /> }
+    case 'conflicts':
+      return { area: 'Conflicts', element: <ConflictsPage canResolve={office} /> }
+    case 'reconciliation':
+      return { area: 'Reconciliation', element: <ReconciliationPage /> }
+    case 'sync':
+      return { area: 'Sync center', element: <SyncCenter userId={user.id} /> }
+    case 'settings':
+      return { area: 'Settings', element: <SettingsPage signedIn /> }
+    default:
+      return {
+        area: 'Page',
+        element: (
+          <p role="alert">
+            There is no such page. <a href={href('sites')}>Go to sites</a>
+          </p>
+        ),
+      }
+  }
+}
+
+const NAV: { to: string; label: string; office?: boolean }[] = [
+  { to: 'sites', label: 'Sites' },
+  { to: 'equipment', label: 'Equipment' },
+  { to: 'maintenance', label: 'Maintenance' },
+  { to: 'energy', label: 'Energy' },
+  { to: 'conflicts', label: 'Conflicts' },
+  { to: 'reconciliation', label: 'Reconciliation', office: true },
+  { to: 'sync', label: 'Sync center' },
+  { to: 'settings', label: 'Settings' },
+]
+
+export function App({ authStorage }: { authStorage: SupportedStorageLike }) {
+  const { engine } = useServices()
+  const session = useSession(authStorage)
+  const route = useRoute()
+
+  useEffect(() => {
+    const online = () => engine.setOnline(true)
+    const offline = () => engine.setOnline(false)
+    window.addEventListener('online', online)
+    window.addEventListener('offline', offline)
+    engine.start()
+    return () => {
+      window.removeEventListener('online', online)
+      window.removeEventListener('offline', offline)
+      engine.stop()
+    }
+  }, [engine])
+
+  if (session.status === 'loading') return <p className="loading">Opening Outpost…</p>
+  if (session.status === 'signed-out') {
+    return route.path[0] === 'settings' ? (
+      <ErrorBoundary area="Settings">
+        <SettingsPage signedIn={false} />
+      </ErrorBoundary>
+    ) : (
+      <SignIn />
+    )
+  }
+  const user = session.user
+  const current = page(route, user)
+  return (
+    <div className="app">
+      <header className="topbar">
+        <a href={href('sites')} className="brand">
+          Outpost
+        </a>
+        <nav aria-label="Main">
+          {NAV.filter((n) => !n.office || isBackOffice(user)).map((n) => (
+            <a
+              key={n.to}
+              href={href(n.to)}
+              aria-current={route.path[0] === n.to ? 'page' : undefined}
+            >
+              {n.label}
+            </a>
+          ))}
+        </nav>
+        <span className="muted">{user.email}</span>
+      </header>
+      <SyncIndicator />
+      <EquipmentLookup />
+      <main className="page">
+        <ErrorBoundary key={route.path.join('/')} area={current.area}>
+          {current.element}
+        </ErrorBoundary>
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,224 @@
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useState } from 'react'
+import { useServices } from '../../app/context'
+import { createRow, updateRow } from '../../store/writes'
+import { Field } from '../../ui/Field'
+import { localDate } from '../../ui/format'
+import { RowMark } from '../../ui/RowMark'
+import { useWrite } from '../useWrite'
+import { entryWarnings, startOfLocalDay } from './energy-math'
+
+function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T12:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + n)
+  return d.toISOString().slice(0, 10)
+}
+
+const num = (s: string): number | null => (s.trim() === '' ? null : Number(s))
+
+/**
+ * Daily readings for one site, keyboard first: the next day to enter is proposed, the last
+ * reading's values are carried forward, and values far from the recent ones are flagged
+ * (without blocking: a real shutdown or spike is entered as is).
+ */
+export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string }) {
+  const { db } = useServices()
+  const site = useLiveQuery(() => db.sites.get(siteId), [db, siteId])
+  const equipment = useLiveQuery(
+    async () =>
+      (await db.equipment.where('site_id').equals(siteId).toArray()).filter(
+        (e) => !e.deleted_at && e.kind === 'generator',
+      ),
+    [db, siteId],
+    [],
+  )
+  const [unit, setUnit] = useState('')
+  const recent = useLiveQuery(
+    async () =>
+      (
+        await db.energy_production
+          .where('[site_id+period_start]')
+          .between([siteId, ''], [siteId, '\uffff'])
+          .reverse()
+          .limit(200)
+          .toArray()
+      )
+        .filter(
+          (r) => !r.deleted_at && r.source !== 'adjustment' && (r.equipment_id ?? '') === unit,
+        )
+        .slice(0, 30),
+    [db, siteId, unit],
+  )
+  const tz = site?.timezone ?? 'UTC'
+  const last = recent?.[0]
+  const nextDay = last
+    ? addDays(localDate(last.period_start, tz), 1)
+    : localDate(new Date().toISOString(), tz)
+  const [day, setDay] = useState<string | null>(null)
+  const [kwh, setKwh] = useState<string | null>(null)
+  const [gas, setGas] = useState<string | null>(null)
+  const [runtime, setRuntime] = useState<string | null>(null)
+  const [notes, setNotes] = useState('')
+  const { run, errors, error, saving } = useWrite(userId)
+  const [saved, setSaved] = useState<string | null>(null)
+
+  if (!site || !recent) return <p>Loading…</p>
+  // Carried forward until the user types something of their own.
+  const dayValue = day ?? nextDay
+  const kwhValue = kwh ?? (last ? String(last.energy_kwh) : '')
+  const gasValue =
+    gas ??
+    (last?.gas_volume_mcf !== null && last?.gas_volume_mcf !== undefined
+      ? String(last.gas_volume_mcf)
+      : '')
+  const runtimeValue =
+    runtime ??
+    (last?.runtime_hours !== null && last?.runtime_hours !== undefined
+      ? String(last.runtime_hours)
+      : '')
+  const warnings =
+    kwhValue.trim() === ''
+      ? []
+      : entryWarnings(
+          Number(kwhValue),
+          [...recent].reverse().map((r) => r.energy_kwh),
+        )
+  const existing = recent.find((r) => localDate(r.period_start, tz) === dayValue)
+
+  async function save() {
+    const start = startOfLocalDay(dayValue, tz)
+    const values = {
+      site_id: siteId,
+      equipment_id: unit || null,
+      period_start: start,
+      period_end: startOfLocalDay(addDays(dayValue, 1), tz),
+      energy_kwh: kwhValue.trim() === '' ? Number.NaN : Number(kwhValue),
+      gas_volume_mcf: num(gasValue),
+      runtime_hours: num(runtimeValue),
+      notes: notes.trim() || null,
+    }
+    const result = await run((ctx) =>
+      existing
+        ? updateRow(ctx, 'energy_production', existing.id, values)
+        : createRow(ctx, 'energy_production', {
+            ...values,
+            organization_id: site!.organization_id,
+            source: 'manual',
+          }),
+    )
+    if (result) {
+      setSaved(`Saved ${dayValue}: ${Number(kwhValue).toLocaleString()} kWh`)
+      setDay(addDays(dayValue, 1))
+      setKwh(null)
+      setGas(null)
+      setRuntime(null)
+      setNotes('')
+    }
+  }
+
+  return (
+    <section aria-labelledby="entry-title">
+      <h1 id="entry-title">Daily readings: {site.name}</h1>
+      <form
+        className="form entry-grid"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void save()
+        }}
+      >
+        <Field label="Meter">
+          {(p) => (
+            <select {...p} value={unit} onChange={(e) => setUnit(e.target.value)}>
+              <option value="">Site meter</option>
+              {equipment.map((e) => (
+                <option key={e.id} value={e.id}>
+                  {e.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field
+          label="Day"
+          error={errors.period_start ?? errors.period_end}
+          hint={existing ? 'A reading exists for this day: saving changes it.' : undefined}
+        >
+          {(p) => (
+            <input {...p} type="date" value={dayValue} onChange={(e) => setDay(e.target.value)} />
+          )}
+        </Field>
+        <Field label="Energy (kWh)" error={errors.energy_kwh}>
+          {(p) => (
+            <input
+              {...p}
+              inputMode="decimal"
+              value={kwhValue}
+              onChange={(e) => setKwh(e.target.value)}
+              autoFocus
+            />
+          )}
+        </Field>
+        <Field label="Gas volume (mcf)" error={errors.gas_volume_mcf}>
+          {(p) => (
+            <input
+              {...p}
+              inputMode="decimal"
+              value={gasValue}
+              onChange={(e) => setGas(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Runtime (hours)" error={errors.runtime_hours}>
+          {(p) => (
+            <input
+              {...p}
+              inputMode="decimal"
+              value={runtimeValue}
+              onChange={(e) => setRuntime(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Notes" error={errors.notes}>
+          {(p) => <input {...p} value={notes} onChange={(e) => setNotes(e.target.value)} />}
+        </Field>
+        {warnings.map((w) => (
+          <p key={w.kind} className="entry-warning" role="status">
+            Check: {w.message}
+          </p>
+        ))}
+        {error ? (
+          <p role="alert" className="field-error">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" className="button button-primary" disabled={saving}>
+          Save reading
+        </button>
+        {saved ? <p role="status">{saved}</p> : null}
+      </form>
+      <h2>Last readings</h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Day</th>
+            <th scope="col">kWh</th>
+            <th scope="col">Gas mcf</th>
+            <th scope="col">Runtime h</th>
+          </tr>
+        </thead>
+        <tbody>
+          {recent.slice(0, 10).map((r) => (
+            <tr key={r.id} data-testid="reading-row">
+              <td>
+                {localDate(r.period_start, tz)} <RowMark state={r._state} />
+              </td>
+              <td>{r.energy_kwh.toLocaleString()}</td>
+              <td>{r.gas_volume_mcf ?? '—'}</td>
+              <td>{r.runtime_hours ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+}

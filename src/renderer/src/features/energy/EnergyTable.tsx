@@ -1,0 +1,236 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useRef, useState } from 'react'
+import { useServices } from '../../app/context'
+import { href } from '../../app/router'
+import type { LocalRowOf } from '../../store/db'
+import { createRow, ValidationError } from '../../store/writes'
+import { formatDateTime } from '../../ui/format'
+import { RowMark } from '../../ui/RowMark'
+import type { RowProblem } from './csv'
+import { parseReadingsCsv, readingsToCsv } from './csv'
+import { EnergyChart } from './EnergyChart'
+
+const ROW_HEIGHT = 40
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  a.click()
+  URL.revokeObjectURL(url)
+}
+
+/** Every reading on the device, filtered, in a virtualised table (smooth at 100k rows). */
+export function EnergyTable({ userId }: { userId: string }) {
+  const services = useServices()
+  const { db } = services
+  const [site, setSite] = useState('')
+  const [from, setFrom] = useState('')
+  const [to, setTo] = useState('')
+  const [report, setReport] = useState<{ imported: number; problems: RowProblem[] } | null>(null)
+  const sites = useLiveQuery(() => db.sites.toArray(), [db], [])
+  const equipment = useLiveQuery(() => db.equipment.toArray(), [db], [])
+  const readings = useLiveQuery(
+    async () => {
+      const lower = from ? new Date(from).toISOString() : ''
+      const upper = to ? new Date(`${to}T23:59:59Z`).toISOString() : '\uffff'
+      const list: LocalRowOf<'energy_production'>[] = site
+        ? await db.energy_production
+            .where('[site_id+period_start]')
+            .between([site, lower], [site, upper], true, true)
+            .toArray()
+        : (await db.energy_production.toArray()).filter(
+            (r) => r.period_start >= lower && r.period_start <= upper,
+          )
+      return list
+        .filter((r) => !r.deleted_at)
+        .sort((a, b) => b.period_start.localeCompare(a.period_start))
+    },
+    [db, site, from, to],
+    [],
+  )
+  const parent = useRef<HTMLDivElement>(null)
+  const virtual = useVirtualizer({
+    count: readings.length,
+    getScrollElement: () => parent.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  })
+  const siteName = new Map(sites.map((s) => [s.id, s]))
+  const tags = new Map(equipment.map((e) => [e.id, e]))
+
+  async function importFile(file: File) {
+    const { rows, problems } = parseReadingsCsv(await file.text())
+    const ctx = await services.writeContext(userId)
+    let imported = 0
+    for (const { line, values } of rows) {
+      const target = sites.find((s) => s.code === values.site_code)
+      if (!target) {
+        problems.push({ line, message: `Unknown site code "${values.site_code}"` })
+        continue
+      }
+      const unit = values.equipment_asset_tag
+        ? equipment.find(
+            (e) => e.asset_tag === values.equipment_asset_tag && e.site_id === target.id,
+          )
+        : undefined
+      if (values.equipment_asset_tag && !unit) {
+        problems.push({
+          line,
+          message: `No equipment with asset tag "${values.equipment_asset_tag}" at ${target.name}`,
+        })
+        continue
+      }
+      try {
+        await createRow(ctx, 'energy_production', {
+          organization_id: target.organization_id,
+          site_id: target.id,
+          equipment_id: unit?.id ?? null,
+          period_start: values.period_start,
+          period_end: values.period_end,
+          energy_kwh: values.energy_kwh,
+          gas_volume_mcf: values.gas_volume_mcf,
+          runtime_hours: values.runtime_hours,
+          source: values.source as 'import',
+          notes: values.notes,
+        })
+        imported++
+      } catch (e) {
+        problems.push({
+          line,
+          message:
+            e instanceof ValidationError
+              ? Object.entries(e.errors)
+                  .map(([k, m]) => `${k}: ${m}`)
+                  .join('; ')
+              : String(e),
+        })
+      }
+    }
+    problems.sort((a, b) => a.line - b.line)
+    setReport({ imported, problems })
+    services.engine.localWriteHappened()
+  }
+
+  return (
+    <section aria-labelledby="energy-title">
+      <h1 id="energy-title">Energy production</h1>
+      <div className="filters">
+        <label>
+          Site
+          <select value={site} onChange={(e) => setSite(e.target.value)}>
+            <option value="">All sites</option>
+            {sites.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          From
+          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          To
+          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
+        {site ? (
+          <a className="button" href={href('energy', 'entry', site)}>
+            Enter readings
+          </a>
+        ) : null}
+        <button
+          type="button"
+          className="button"
+          onClick={() =>
+            download(
+              'energy-readings.csv',
+              readingsToCsv(readings, {
+                siteCode: (id) => siteName.get(id)?.code ?? id,
+                assetTag: (id) => tags.get(id)?.asset_tag ?? id,
+              }),
+            )
+          }
+        >
+          Export CSV ({readings.length.toLocaleString()})
+        </button>
+        <label className="button">
+          Import CSV
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            className="visually-hidden"
+            onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])}
+          />
+        </label>
+      </div>
+      {report ? (
+        <div role="status" className="import-report">
+          <p>
+            Imported {report.imported} reading{report.imported === 1 ? '' : 's'};{' '}
+            {report.problems.length} row{report.problems.length === 1 ? '' : 's'} not imported.
+          </p>
+          {report.problems.length > 0 ? (
+            <ul>
+              {report.problems.map((p, i) => (
+                <li key={i}>
+                  Line {p.line}: {p.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+      {site ? <EnergyChart siteId={site} days={365} /> : null}
+      <div
+        className="vtable"
+        role="table"
+        aria-label="Energy readings"
+        aria-rowcount={readings.length}
+      >
+        <div role="row" className="vrow vhead">
+          <span role="columnheader">Site</span>
+          <span role="columnheader">Period start</span>
+          <span role="columnheader">kWh</span>
+          <span role="columnheader">Gas mcf</span>
+          <span role="columnheader">Runtime h</span>
+          <span role="columnheader">Source</span>
+        </div>
+        <div ref={parent} className="vbody">
+          <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+            {virtual.getVirtualItems().map((item) => {
+              const r = readings[item.index]!
+              return (
+                <div
+                  key={r.id}
+                  role="row"
+                  className="vrow"
+                  data-testid="energy-row"
+                  style={{
+                    position: 'absolute',
+                    top: 0,
+                    transform: `translateY(${item.start}px)`,
+                    height: ROW_HEIGHT,
+                    width: '100%',
+                  }}
+                >
+                  <span role="cell">{siteName.get(r.site_id)?.name ?? '—'}</span>
+                  <span role="cell">{formatDateTime(r.period_start)}</span>
+                  <span role="cell">{r.energy_kwh.toLocaleString()}</span>
+                  <span role="cell">{r.gas_volume_mcf ?? '—'}</span>
+                  <span role="cell">{r.runtime_hours ?? '—'}</span>
+                  <span role="cell">
+                    {r.source} <RowMark state={r._state} />
+                  </span>
+                </div>
+              )
+            })}
+          </div>
+        </div>
+      </div>
+    </section>
+  )
+}

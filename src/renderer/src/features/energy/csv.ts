@@ -1,0 +1,103 @@
+// CSV export of readings and import with a row-by-row report. Parsing is papaparse's; the
+// rules are the shared validation, so an imported row is checked exactly like a typed one.
+import Papa from 'papaparse'
+import type { EnergyReadingRow } from '../../../../shared/schema/tables'
+
+export const CSV_COLUMNS = [
+  'site_code',
+  'equipment_asset_tag',
+  'period_start',
+  'period_end',
+  'energy_kwh',
+  'gas_volume_mcf',
+  'runtime_hours',
+  'source',
+  'notes',
+] as const
+
+export interface CsvContext {
+  siteCode: (siteId: string) => string
+  assetTag: (equipmentId: string) => string
+}
+
+export function readingsToCsv(rows: readonly EnergyReadingRow[], ctx: CsvContext): string {
+  return Papa.unparse({
+    fields: [...CSV_COLUMNS],
+    data: rows.map((r) => [
+      ctx.siteCode(r.site_id),
+      r.equipment_id ? ctx.assetTag(r.equipment_id) : '',
+      r.period_start,
+      r.period_end,
+      r.energy_kwh,
+      r.gas_volume_mcf ?? '',
+      r.runtime_hours ?? '',
+      r.source,
+      r.notes ?? '',
+    ]),
+  })
+}
+
+export interface ParsedRow {
+  line: number
+  values: {
+    site_code: string
+    equipment_asset_tag: string
+    period_start: string
+    period_end: string
+    energy_kwh: number
+    gas_volume_mcf: number | null
+    runtime_hours: number | null
+    source: string
+    notes: string | null
+  }
+}
+
+export interface RowProblem {
+  line: number
+  message: string
+}
+
+const optionalNumber = (v: string | undefined): number | null =>
+  v === undefined || v.trim() === '' ? null : Number(v)
+
+/** Parses the file; problems of shape (missing columns, not a number) are reported per line. */
+export function parseReadingsCsv(text: string): { rows: ParsedRow[]; problems: RowProblem[] } {
+  const parsed = Papa.parse<Record<string, string>>(text.trim(), {
+    header: true,
+    skipEmptyLines: true,
+  })
+  const problems: RowProblem[] = parsed.errors.map((e) => ({
+    line: (e.row ?? 0) + 2,
+    message: e.message,
+  }))
+  const header = parsed.meta.fields ?? []
+  const missing = ['site_code', 'period_start', 'period_end', 'energy_kwh'].filter(
+    (c) => !header.includes(c),
+  )
+  if (missing.length > 0)
+    return { rows: [], problems: [{ line: 1, message: `Missing columns: ${missing.join(', ')}` }] }
+  const rows: ParsedRow[] = []
+  parsed.data.forEach((raw, i) => {
+    const line = i + 2
+    const energy = Number(raw.energy_kwh)
+    if (raw.energy_kwh === undefined || raw.energy_kwh.trim() === '' || Number.isNaN(energy)) {
+      problems.push({ line, message: `energy_kwh "${raw.energy_kwh ?? ''}" is not a number` })
+      return
+    }
+    rows.push({
+      line,
+      values: {
+        site_code: (raw.site_code ?? '').trim(),
+        equipment_asset_tag: (raw.equipment_asset_tag ?? '').trim(),
+        period_start: (raw.period_start ?? '').trim(),
+        period_end: (raw.period_end ?? '').trim(),
+        energy_kwh: energy,
+        gas_volume_mcf: optionalNumber(raw.gas_volume_mcf),
+        runtime_hours: optionalNumber(raw.runtime_hours),
+        source: (raw.source ?? '').trim() || 'import',
+        notes: (raw.notes ?? '').trim() || null,
+      },
+    })
+  })
+  return { rows, problems }
+}

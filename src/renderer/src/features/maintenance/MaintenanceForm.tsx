@@ -1,0 +1,280 @@
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useState } from 'react'
+import { useServices } from '../../app/context'
+import { href, navigate } from '../../app/router'
+import { MAINTENANCE_KINDS } from '../../../../shared/schema/tables'
+import type { MaintenanceKind, Part } from '../../../../shared/schema/tables'
+import type { LocalRowOf } from '../../store/db'
+import { createRow, deleteRow, updateRow } from '../../store/writes'
+import { Field } from '../../ui/Field'
+import { RecordHistory } from '../history/RecordHistory'
+import { useWrite } from '../useWrite'
+
+/** `datetime-local` value for an instant, in the browser's zone. */
+function toLocalInput(iso: string): string {
+  const d = new Date(iso)
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16)
+}
+
+interface Props {
+  userId: string
+  existing?: LocalRowOf<'maintenance_logs'>
+  siteId?: string | null
+  equipmentId?: string | null
+}
+
+export function MaintenanceForm({ userId, existing, siteId, equipmentId }: Props) {
+  const { db } = useServices()
+  const sites = useLiveQuery(
+    async () => (await db.sites.toArray()).filter((s) => !s.deleted_at),
+    [db],
+    [],
+  )
+  const [site, setSite] = useState(existing?.site_id ?? siteId ?? '')
+  const equipment = useLiveQuery(
+    async () =>
+      site
+        ? (await db.equipment.where('site_id').equals(site).toArray()).filter((e) => !e.deleted_at)
+        : [],
+    [db, site],
+    [],
+  )
+  const [equipmentChoice, setEquipment] = useState(existing?.equipment_id ?? equipmentId ?? '')
+  const [kind, setKind] = useState<MaintenanceKind>(existing?.kind ?? 'preventive')
+  const [performedAt, setPerformedAt] = useState(
+    toLocalInput(existing?.performed_at ?? new Date().toISOString()),
+  )
+  const [summary, setSummary] = useState(existing?.summary ?? '')
+  const [details, setDetails] = useState(existing?.details ?? '')
+  const [downtime, setDowntime] = useState(String(existing?.downtime_hours ?? 0))
+  const [parts, setParts] = useState<Part[]>(existing?.parts ?? [])
+  const { run, errors, error, saving, setErrors } = useWrite(userId)
+
+  async function submit() {
+    const organization = sites.find((s) => s.id === site)?.organization_id
+    if (!site || !organization) {
+      setErrors({ site_id: 'Choose the site' })
+      return
+    }
+    if (!equipmentChoice) {
+      setErrors({ equipment_id: 'Choose the equipment worked on' })
+      return
+    }
+    const values = {
+      site_id: site,
+      equipment_id: equipmentChoice,
+      kind,
+      performed_at: performedAt ? new Date(performedAt).toISOString() : '',
+      summary,
+      details: details.trim() || null,
+      downtime_hours: downtime.trim() === '' ? Number.NaN : Number(downtime),
+      parts,
+    }
+    const saved = await run((ctx) =>
+      existing
+        ? updateRow(ctx, 'maintenance_logs', existing.id, values)
+        : createRow(ctx, 'maintenance_logs', { ...values, organization_id: organization }),
+    )
+    if (saved) navigate(href('maintenance', saved.id))
+  }
+
+  return (
+    <form
+      className="form"
+      aria-labelledby="maintenance-form-title"
+      onSubmit={(e) => {
+        e.preventDefault()
+        void submit()
+      }}
+    >
+      <h1 id="maintenance-form-title">
+        {existing ? 'Edit maintenance log' : 'New maintenance log'}
+      </h1>
+      <Field label="Site" error={errors.site_id}>
+        {(p) => (
+          <select {...p} value={site} onChange={(e) => setSite(e.target.value)}>
+            <option value="">Choose…</option>
+            {sites.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Equipment" error={errors.equipment_id}>
+        {(p) => (
+          <select {...p} value={equipmentChoice} onChange={(e) => setEquipment(e.target.value)}>
+            <option value="">Choose…</option>
+            {equipment.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Kind of work" error={errors.kind}>
+        {(p) => (
+          <select {...p} value={kind} onChange={(e) => setKind(e.target.value as MaintenanceKind)}>
+            {MAINTENANCE_KINDS.map((k) => (
+              <option key={k}>{k}</option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Performed at" error={errors.performed_at}>
+        {(p) => (
+          <input
+            {...p}
+            type="datetime-local"
+            value={performedAt}
+            onChange={(e) => setPerformedAt(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label="Summary" error={errors.summary}>
+        {(p) => (
+          <input
+            {...p}
+            value={summary}
+            onChange={(e) => setSummary(e.target.value)}
+            maxLength={500}
+          />
+        )}
+      </Field>
+      <Field label="Details" error={errors.details}>
+        {(p) => (
+          <textarea {...p} rows={4} value={details} onChange={(e) => setDetails(e.target.value)} />
+        )}
+      </Field>
+      <Field label="Downtime (hours)" error={errors.downtime_hours}>
+        {(p) => (
+          <input
+            {...p}
+            inputMode="decimal"
+            value={downtime}
+            onChange={(e) => setDowntime(e.target.value)}
+          />
+        )}
+      </Field>
+      <fieldset>
+        <legend>Parts used</legend>
+        {parts.map((part, i) => (
+          <div key={i} className="part-row">
+            <Field label={`Part ${i + 1} name`} error={errors[`parts.${i}.name`]}>
+              {(p) => (
+                <input
+                  {...p}
+                  value={part.name}
+                  onChange={(e) =>
+                    setParts(parts.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))
+                  }
+                />
+              )}
+            </Field>
+            <Field label="Part number">
+              {(p) => (
+                <input
+                  {...p}
+                  value={part.part_number ?? ''}
+                  onChange={(e) =>
+                    setParts(
+                      parts.map((x, j) =>
+                        j === i ? { ...x, part_number: e.target.value || null } : x,
+                      ),
+                    )
+                  }
+                />
+              )}
+            </Field>
+            <Field label="Quantity" error={errors[`parts.${i}.quantity`]}>
+              {(p) => (
+                <input
+                  {...p}
+                  inputMode="decimal"
+                  value={String(part.quantity)}
+                  onChange={(e) =>
+                    setParts(
+                      parts.map((x, j) =>
+                        j === i ? { ...x, quantity: Number(e.target.value) } : x,
+                      ),
+                    )
+                  }
+                />
+              )}
+            </Field>
+            <button
+              type="button"
+              className="button"
+              onClick={() => setParts(parts.filter((_, j) => j !== i))}
+            >
+              Remove part {i + 1}
+            </button>
+          </div>
+        ))}
+        <button
+          type="button"
+          className="button"
+          onClick={() => setParts([...parts, { name: '', part_number: null, quantity: 1 }])}
+        >
+          Add part
+        </button>
+      </fieldset>
+      {error ? (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      ) : null}
+      <div className="actions">
+        <button type="submit" className="button button-primary" disabled={saving}>
+          Save
+        </button>
+        {existing ? (
+          <button
+            type="button"
+            className="button button-danger"
+            onClick={() => {
+              if (window.confirm('Delete this maintenance log?')) {
+                void run((ctx) => deleteRow(ctx, 'maintenance_logs', existing.id)).then(() =>
+                  navigate(href('maintenance')),
+                )
+              }
+            }}
+          >
+            Delete
+          </button>
+        ) : null}
+      </div>
+      {existing ? <RecordHistory table="maintenance_logs" rowId={existing.id} /> : null}
+    </form>
+  )
+}
+
+export function MaintenanceRoute({
+  id,
+  userId,
+  query,
+}: {
+  id: string
+  userId: string
+  query: URLSearchParams
+}) {
+  const { db } = useServices()
+  const existing = useLiveQuery(
+    async () => (id === 'new' ? null : ((await db.maintenance_logs.get(id)) ?? null)),
+    [db, id],
+  )
+  if (existing === undefined) return <p>Loading…</p>
+  if (id !== 'new' && !existing)
+    return <p role="alert">This maintenance log is not on this laptop.</p>
+  return (
+    <MaintenanceForm
+      key={id}
+      userId={userId}
+      existing={existing ?? undefined}
+      siteId={query.get('site')}
+      equipmentId={query.get('equipment')}
+    />
+  )
+}

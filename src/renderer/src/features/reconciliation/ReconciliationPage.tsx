@@ -1,0 +1,209 @@
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useEffect, useMemo, useState } from 'react'
+import { useServices } from '../../app/context'
+import { monthLabel } from '../../../../shared/time'
+import { localDate } from '../../ui/format'
+import type { CreditLike, InvoiceLike, MonthLine } from './reconcile'
+import { TOLERANCE, lastMonths, linesToCsv, reconcileMonth } from './reconcile'
+
+const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`)
+
+/** Monthly production against invoices and carbon credits, completeness, and period close. */
+export function ReconciliationPage() {
+  const { db, supabase, engine } = useServices()
+  const [months, setMonths] = useState(3)
+  const [remote, setRemote] = useState<{ invoices: InvoiceLike[]; credits: CreditLike[] } | null>(
+    null,
+  )
+  const [error, setError] = useState<string | null>(null)
+  const today = localDate(new Date().toISOString(), 'UTC')
+  const monthList = useMemo(() => lastMonths(months, today), [months, today])
+  const sites = useLiveQuery(
+    async () =>
+      (await db.sites.toArray())
+        .filter((s) => !s.deleted_at)
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    [db],
+    [],
+  )
+  const readings = useLiveQuery(
+    () =>
+      db.energy_production
+        .where('period_start')
+        .aboveOrEqual(new Date(Date.parse(monthList.at(-1)!) - 86_400_000).toISOString())
+        .toArray(),
+    [db, monthList],
+    [],
+  )
+  const closes = useLiveQuery(() => db.period_closes.toArray(), [db], [])
+
+  useEffect(() => {
+    let cancelled = false
+    void (async () => {
+      const since = monthList.at(-1)!
+      const [inv, cr] = await Promise.all([
+        supabase
+          .schema('business')
+          .from('invoices')
+          .select('site_id, period_start, energy_kwh, amount, deleted_at')
+          .gte('period_start', since),
+        supabase
+          .schema('business')
+          .from('carbon_credits')
+          .select('site_id, period_start, methane_destroyed_mcf, credits_tco2e, deleted_at')
+          .gte('period_start', since),
+      ])
+      if (cancelled) return
+      if (inv.error || cr.error)
+        setError(`Invoices and credits need a connection: ${(inv.error ?? cr.error)!.message}`)
+      else setRemote({ invoices: inv.data, credits: cr.data })
+    })()
+    return () => {
+      cancelled = true
+    }
+  }, [supabase, monthList])
+
+  const lines: MonthLine[] = sites.flatMap((s) =>
+    monthList.map((m) =>
+      reconcileMonth(
+        s.id,
+        s.timezone,
+        m,
+        readings,
+        remote?.invoices ?? [],
+        remote?.credits ?? [],
+        today,
+      ),
+    ),
+  )
+  const name = (id: string) => sites.find((s) => s.id === id)?.name ?? id
+
+  async function closePeriod(siteId: string, month: string) {
+    const { error: err } = await supabase
+      .schema('business')
+      .rpc('close_period', { p_site_id: siteId, p_month: month })
+    if (err) setError(err.message)
+    else await engine.sync()
+  }
+  async function reopenPeriod(siteId: string, month: string) {
+    const reason = window.prompt(`Why reopen ${monthLabel(month)} for ${name(siteId)}?`)
+    if (!reason) return
+    const { error: err } = await supabase
+      .schema('business')
+      .rpc('reopen_period', { p_site_id: siteId, p_month: month, p_reason: reason })
+    if (err) setError(err.message)
+    else await engine.sync()
+  }
+
+  return (
+    <section aria-labelledby="recon-title">
+      <h1 id="recon-title">Reconciliation</h1>
+      <div className="filters">
+        <label>
+          Months
+          <select value={months} onChange={(e) => setMonths(Number(e.target.value))}>
+            {[1, 3, 6, 12].map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            const url = URL.createObjectURL(
+              new Blob([linesToCsv(lines, name)], { type: 'text/csv' }),
+            )
+            const a = document.createElement('a')
+            a.href = url
+            a.download = 'reconciliation.csv'
+            a.click()
+            URL.revokeObjectURL(url)
+          }}
+        >
+          Export CSV
+        </button>
+      </div>
+      {error ? (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      ) : null}
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Site</th>
+            <th scope="col">Month</th>
+            <th scope="col">Produced kWh</th>
+            <th scope="col">Invoiced kWh</th>
+            <th scope="col">Δ invoice</th>
+            <th scope="col">Gas mcf</th>
+            <th scope="col">Credited mcf</th>
+            <th scope="col">Δ credits</th>
+            <th scope="col">Readings</th>
+            <th scope="col">Period</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => {
+            const close = closes.find(
+              (c) => c.site_id === l.siteId && c.month === l.month && !c.deleted_at,
+            )
+            const flagged = (d: number | null, present: boolean) =>
+              !present || (d !== null && Math.abs(d) > TOLERANCE) ? 'diff' : ''
+            return (
+              <tr key={`${l.siteId}-${l.month}`} data-testid="recon-row">
+                <td>{name(l.siteId)}</td>
+                <td>{monthLabel(l.month)}</td>
+                <td>{Math.round(l.producedKwh).toLocaleString()}</td>
+                <td className={flagged(l.invoiceDiff, l.invoicedKwh !== null)}>
+                  {l.invoicedKwh === null
+                    ? 'no invoice'
+                    : Math.round(l.invoicedKwh).toLocaleString()}
+                </td>
+                <td className={flagged(l.invoiceDiff, true)}>{pct(l.invoiceDiff)}</td>
+                <td>{Math.round(l.gasMcf).toLocaleString()}</td>
+                <td className={flagged(l.creditDiff, l.creditedMcf !== null)}>
+                  {l.creditedMcf === null
+                    ? 'no credits'
+                    : Math.round(l.creditedMcf).toLocaleString()}
+                </td>
+                <td className={flagged(l.creditDiff, true)}>{pct(l.creditDiff)}</td>
+                <td className={l.missing.length > 0 ? 'diff' : ''}>
+                  {l.capturedDays}/{l.expectedDays}
+                  {l.missing.length > 0 ? (
+                    <details>
+                      <summary>{l.missing.length} missing</summary>
+                      {l.missing.join(', ')}
+                    </details>
+                  ) : null}
+                </td>
+                <td>
+                  {close?.status === 'closed' ? (
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => void reopenPeriod(l.siteId, l.month)}
+                    >
+                      Closed · Reopen
+                    </button>
+                  ) : (
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={() => void closePeriod(l.siteId, l.month)}
+                    >
+                      Close month
+                    </button>
+                  )}
+                </td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </section>
+  )
+}

@@ -1,0 +1,24 @@
+import type { OutpostDB } from '../../store/db'
+
+/** Saves every unsynced edit, with the rows they change, to a JSON file the user keeps. */
+export async function exportOutbox(db: OutpostDB): Promise<void> {
+  const outbox = await db.outbox.toArray()
+  const rows = await Promise.all(
+    outbox.map(async (m) => ({
+      mutation: m,
+      row: await db.rows(m.table).get(m.row_id),
+    })),
+  )
+  const blob = new Blob(
+    [JSON.stringify({ exported_at: new Date().toISOString(), edits: rows }, null, 2)],
+    {
+      type: 'application/json',
+    },
+  )
+  const url = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = url
+  a.download = `outpost-unsynced-${new Date().toISOString().slice(0, 10)}.json`
+  a.click()
+  URL.revokeObjectURL(url)
+}

@@ -1,0 +1,24 @@
+import type { LocalState } from '../store/db'
+
+/** The per-record sync mark every list shows. */
+export function RowMark({ state, conflict }: { state: LocalState; conflict?: boolean }) {
+  return (
+    <span className="marks">
+      {state === 'pending' ? (
+        <span className="mark mark-pending" title="Saved on this device, not yet synced">
+          Pending
+        </span>
+      ) : null}
+      {state === 'failed' ? (
+        <span className="mark mark-failed" title="The server refused this edit: see Sync center">
+          Failed
+        </span>
+      ) : null}
+      {conflict ? (
+        <span className="mark mark-conflict" title="Edited in two places: the office reviews it">
+          Conflict
+        </span>
+      ) : null}
+    </span>
+  )
+}

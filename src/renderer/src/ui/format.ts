@@ -1,0 +1,40 @@
+const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 })
+const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' })
+const dateOnly = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' })
+
+export const formatNumber = (n: number | null | undefined): string =>
+  n === null || n === undefined ? '—' : number.format(n)
+export const formatDateTime = (iso: string | null | undefined): string =>
+  iso ? dateTime.format(new Date(iso)) : '—'
+export const formatDate = (iso: string | null | undefined): string =>
+  iso ? dateOnly.format(new Date(iso)) : '—'
+
+/** "3 min ago", "2 days ago". */
+export function formatAgo(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return 'never'
+  const minutes = Math.round((now - new Date(iso).getTime()) / 60_000)
+  if (minutes < 1) return 'just now'
+  if (minutes < 60) return `${minutes} min ago`
+  const hours = Math.round(minutes / 60)
+  if (hours < 48) return `${hours} h ago`
+  return `${Math.round(hours / 24)} days ago`
+}
+
+/** A date input's value (YYYY-MM-DD) for an instant, in a time zone. */
+export function localDate(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(iso))
+}
+
+/** A field value for people: dashes for empty, JSON for structures. */
+export function displayValue(v: unknown): string {
+  if (v === undefined) return '(unknown)'
+  if (v === null || v === '') return '—'
+  if (typeof v === 'string') return v
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v)
+  return JSON.stringify(v)
+}
