@@ -100,6 +100,12 @@ export function App({ authStorage }: { authStorage: SupportedStorageLike }) {
     }
   }, [engine])
 
+  const userId = session.status === 'signed-in' ? session.user.id : null
+  useEffect(() => {
+    // Signing in (or opening the app signed in) syncs at once, not at the next timer tick.
+    if (userId) void engine.sync()
+  }, [engine, userId])
+
   if (session.status === 'loading') return <p className="loading">Opening Outpost…</p>
   if (session.status === 'signed-out') {
     return route.path[0] === 'settings' ? (

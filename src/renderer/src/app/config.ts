@@ -9,6 +9,8 @@ export interface BackendConfig {
 }
 
 const SETTINGS_KEY = 'outpost.backend'
+/** The last config.json the server gave, so a page opened offline still knows its backend. */
+const SERVED_KEY = 'outpost.backend.served'
 
 function valid(value: unknown): value is BackendConfig {
   const v = value as Partial<BackendConfig> | null
@@ -20,13 +22,17 @@ function valid(value: unknown): value is BackendConfig {
   )
 }
 
-export function savedBackendConfig(): BackendConfig | null {
+function parse(raw: string | null): BackendConfig | null {
   try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? 'null')
+    const parsed: unknown = JSON.parse(raw ?? 'null')
     return valid(parsed) ? parsed : null
   } catch {
     return null
   }
+}
+
+export function savedBackendConfig(): BackendConfig | null {
+  return parse(localStorage.getItem(SETTINGS_KEY))
 }
 
 export async function saveBackendConfig(config: BackendConfig): Promise<void> {
@@ -49,11 +55,16 @@ export async function loadBackendConfig(): Promise<BackendConfig | null> {
     const response = await fetch('./config.json', { cache: 'no-store' })
     if (response.ok) {
       const served: unknown = await response.json()
-      if (valid(served)) return served
+      if (valid(served)) {
+        localStorage.setItem(SERVED_KEY, JSON.stringify(served))
+        return served
+      }
     }
   } catch {
-    // Offline and nothing saved: fall through to the build-time values.
+    // Offline: use what the server said last time.
   }
+  const remembered = parse(localStorage.getItem(SERVED_KEY))
+  if (remembered) return remembered
   const built = {
     url: import.meta.env.VITE_SUPABASE_URL,
     anonKey: import.meta.env.VITE_SUPABASE_ANON_KEY,

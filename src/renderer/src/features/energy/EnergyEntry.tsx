@@ -59,6 +59,10 @@ export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string
   const [gas, setGas] = useState<string | null>(null)
   const [runtime, setRuntime] = useState<string | null>(null)
   const [notes, setNotes] = useState('')
+  // A period other than one site-local day (e.g. a meter read across a shutdown).
+  const [customPeriod, setCustomPeriod] = useState(false)
+  const [customStart, setCustomStart] = useState('')
+  const [customEnd, setCustomEnd] = useState('')
   const { run, errors, error, saving } = useWrite(userId)
   const [saved, setSaved] = useState<string | null>(null)
 
@@ -83,15 +87,17 @@ export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string
           Number(kwhValue),
           [...recent].reverse().map((r) => r.energy_kwh),
         )
-  const existing = recent.find((r) => localDate(r.period_start, tz) === dayValue)
+  const existing = customPeriod
+    ? undefined
+    : recent.find((r) => localDate(r.period_start, tz) === dayValue)
 
   async function save() {
-    const start = startOfLocalDay(dayValue, tz)
+    const toIso = (local: string) => (local ? new Date(local).toISOString() : '')
     const values = {
       site_id: siteId,
       equipment_id: unit || null,
-      period_start: start,
-      period_end: startOfLocalDay(addDays(dayValue, 1), tz),
+      period_start: customPeriod ? toIso(customStart) : startOfLocalDay(dayValue, tz),
+      period_end: customPeriod ? toIso(customEnd) : startOfLocalDay(addDays(dayValue, 1), tz),
       energy_kwh: kwhValue.trim() === '' ? Number.NaN : Number(kwhValue),
       gas_volume_mcf: num(gasValue),
       runtime_hours: num(runtimeValue),
@@ -138,15 +144,48 @@ export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string
             </select>
           )}
         </Field>
-        <Field
-          label="Day"
-          error={errors.period_start ?? errors.period_end}
-          hint={existing ? 'A reading exists for this day: saving changes it.' : undefined}
-        >
-          {(p) => (
-            <input {...p} type="date" value={dayValue} onChange={(e) => setDay(e.target.value)} />
-          )}
-        </Field>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={customPeriod}
+            onChange={(e) => setCustomPeriod(e.target.checked)}
+          />{' '}
+          Custom period
+        </label>
+        {customPeriod ? (
+          <>
+            <Field label="Period start" error={errors.period_start}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="datetime-local"
+                  value={customStart}
+                  onChange={(e) => setCustomStart(e.target.value)}
+                />
+              )}
+            </Field>
+            <Field label="Period end" error={errors.period_end}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="datetime-local"
+                  value={customEnd}
+                  onChange={(e) => setCustomEnd(e.target.value)}
+                />
+              )}
+            </Field>
+          </>
+        ) : (
+          <Field
+            label="Day"
+            error={errors.period_start ?? errors.period_end}
+            hint={existing ? 'A reading exists for this day: saving changes it.' : undefined}
+          >
+            {(p) => (
+              <input {...p} type="date" value={dayValue} onChange={(e) => setDay(e.target.value)} />
+            )}
+          </Field>
+        )}
         <Field label="Energy (kWh)" error={errors.energy_kwh}>
           {(p) => (
             <input

@@ -1,0 +1,24 @@
+// Once per end-to-end run: the web build of the app, and a PostgreSQL cluster with a migrated,
+// seeded template database that each test clones.
+import { spawnSync } from 'node:child_process'
+import path from 'node:path'
+import { createDatabase, dropDatabase, migrate, seed } from '../../supabase/local/database'
+import { startPostgres } from '../../supabase/local/postgres'
+
+export const E2E_TEMPLATE = 'outpost_e2e_template'
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const build = spawnSync(
+    'npx',
+    ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'],
+    { stdio: 'inherit' },
+  )
+  if (build.status !== 0) throw new Error('the web build failed')
+  const cluster = await startPostgres({ dataDir: path.resolve('.local/e2e-postgres'), fresh: true })
+  await dropDatabase(cluster.url(), E2E_TEMPLATE)
+  await createDatabase(cluster.url(), E2E_TEMPLATE)
+  await migrate(cluster.url(E2E_TEMPLATE))
+  await seed(cluster.url(E2E_TEMPLATE), 'demo')
+  process.env.OUTPOST_E2E_PG = cluster.url()
+  return () => cluster.stop()
+}

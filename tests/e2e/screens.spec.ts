@@ -1,0 +1,31 @@
+import { EMAIL, site } from '../support/demo'
+import { OutpostApp, expect, test } from './fixtures'
+
+test('the back-office screens render with the demo data (screenshots saved)', async ({
+  backend,
+  page,
+}) => {
+  const app = new OutpostApp(page)
+  await app.open(backend.appUrl)
+  await app.signIn(EMAIL.office)
+  await expect(page.getByTestId('site-card')).toHaveCount(6)
+  await app.go(`#/sites/${site(1)}`)
+  await expect(page.getByRole('heading', { name: /Mesa Verde 14-2/ })).toBeVisible()
+  await expect(page.getByRole('figure', { name: /Daily energy/ })).toBeVisible()
+  await expect(page.getByTestId('history-entry').first()).toBeVisible()
+  await app.screenshot('site-page')
+  await app.go('#/equipment')
+  await expect(page.getByTestId('equipment-row').first()).toBeVisible()
+  await app.screenshot('equipment')
+  await app.go('#/energy')
+  await expect(page.getByTestId('energy-row').first()).toBeVisible()
+  await app.screenshot('energy-table')
+  await app.go('#/reconciliation')
+  await expect(page.getByTestId('recon-row').first()).toBeVisible()
+  await expect(page.getByText('no invoice').or(page.locator('td.diff')).first()).toBeVisible()
+  await app.screenshot('reconciliation')
+  await page.getByLabel('Scan or type serial / asset tag').fill('OP-PB-MV14-03')
+  await page.getByLabel('Scan or type serial / asset tag').press('Enter')
+  await expect(page.getByRole('heading', { name: /Gas compressor PB-MV14/ })).toBeVisible()
+  await app.screenshot('lookup-result')
+})
