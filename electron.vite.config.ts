@@ -12,6 +12,9 @@ export default defineConfig({
   },
   preload: {
     build: {
+      // A sandboxed preload can require only `electron` and a few Node built-ins: anything else
+      // it imports must be bundled in, not left as a require() of node_modules.
+      externalizeDeps: false,
       outDir: 'out/preload',
       rollupOptions: {
         input: resolve(import.meta.dirname, 'src/preload/index.ts'),

@@ -12,7 +12,7 @@ export interface FileSystem {
   rm(path: string, options: { force: true }): Promise<void>
 }
 
-export function isMissingFile(error: unknown): boolean {
+function isMissingFile(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'ENOENT'
 }
 
@@ -35,6 +35,23 @@ export async function writeFileAtomic(
   const temporary = `${path}.${process.pid}.tmp`
   await fs.writeFile(temporary, data, { mode: 0o600 })
   await fs.rename(temporary, path)
+}
+
+export interface SyncFileSystem {
+  mkdirSync(path: string, options: { recursive: true }): unknown
+  writeFileSync(path: string, data: string, options: { mode: number }): void
+  renameSync(from: string, to: string): void
+}
+
+/**
+ * For the last write before the app quits (the window's bounds on close): an asynchronous
+ * write could still be pending when the process exits.
+ */
+export function writeJsonFileSync(fs: SyncFileSystem, path: string, value: unknown): void {
+  fs.mkdirSync(dirname(path), { recursive: true })
+  const temporary = `${path}.${process.pid}.tmp`
+  fs.writeFileSync(temporary, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 })
+  fs.renameSync(temporary, path)
 }
 
 export interface JsonFile<T> {

@@ -48,6 +48,8 @@ export function createSecretStore(options: {
     return 'os-keychain'
   }
 
+  let warnedBasicText = false
+
   const write = async (key: string, value: string): Promise<void> => {
     const encrypted = await safeStorage.encryptStringAsync(value)
     await writeFileAtomic(fs, fileFor(key), encrypted)
@@ -81,7 +83,10 @@ export function createSecretStore(options: {
         log.warn(`Refused to store ${key}: no OS encryption available`)
         return { ok: false, reason: 'encryption-unavailable' }
       }
-      if (level === 'basic-text') log.warn(`Storing ${key} with Linux basic_text obfuscation`)
+      if (level === 'basic-text' && !warnedBasicText) {
+        warnedBasicText = true
+        log.warn('No keyring: secrets are only obfuscated (Linux basic_text)')
+      }
       await write(key, value)
       return { ok: true }
     },

@@ -19,7 +19,7 @@ export function installSecurityGuards(
   })
 }
 
-export function guardWebContents(
+function guardWebContents(
   contents: WebContents,
   shell: Pick<Shell, 'openExternal'>,
   { isAppUrl, isSafeExternalUrl, log }: GuardOptions,

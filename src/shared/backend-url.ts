@@ -11,7 +11,7 @@ export function isPlainHost(hostname: string): boolean {
   return HOSTNAME.test(hostname) || IPV6_LITERAL.test(hostname)
 }
 
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(hostname)
 }
 

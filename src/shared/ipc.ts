@@ -57,7 +57,6 @@ export const SecretWriteResultSchema = z.discriminatedUnion('ok', [
 export type SecretWriteResult = z.infer<typeof SecretWriteResultSchema>
 
 export const ConnectivitySchema = z.object({ online: z.boolean() })
-export type Connectivity = z.infer<typeof ConnectivitySchema>
 
 export const SyncRequestSchema = z.object({
   reason: z.enum(['menu', 'online', 'resume', 'unlock-screen']),
@@ -97,6 +96,7 @@ const LogEntrySchema = z.object({
 })
 
 const none = z.undefined()
+const nothing = z.void()
 
 /** Renderer → main requests (`ipcRenderer.invoke`), keyed by channel name. */
 export const invokeContract = {
@@ -112,15 +112,15 @@ export const invokeContract = {
     request: z.object({ key: SecretKeySchema, value: SecretValueSchema }),
     response: SecretWriteResultSchema,
   },
-  'outpost:secrets:remove-item': { request: z.object({ key: SecretKeySchema }), response: none },
+  'outpost:secrets:remove-item': { request: z.object({ key: SecretKeySchema }), response: nothing },
   'outpost:connectivity:is-online': { request: none, response: z.boolean() },
   'outpost:updates:get-state': { request: none, response: UpdateStateSchema },
-  'outpost:updates:check': { request: none, response: none },
+  'outpost:updates:check': { request: none, response: nothing },
   'outpost:updates:restart': { request: none, response: RestartOutcomeSchema },
   'outpost:updates:set-channel': { request: UpdateChannelSchema, response: UpdateStateSchema },
-  'outpost:updates:set-sync-busy': { request: z.boolean(), response: none },
-  'outpost:logs:write': { request: LogEntrySchema, response: none },
-  'outpost:logs:open': { request: none, response: none },
+  'outpost:updates:set-sync-busy': { request: z.boolean(), response: nothing },
+  'outpost:logs:write': { request: LogEntrySchema, response: nothing },
+  'outpost:logs:open': { request: none, response: nothing },
 } as const
 
 export type InvokeChannel = keyof typeof invokeContract
@@ -150,7 +150,10 @@ export interface OutpostBridge {
   }
   config: {
     get(): Promise<BackendConfig>
-    /** Saves the backend; when its origin changes the window reloads so the CSP follows it. */
+    /**
+     * Saves the backend. The page keeps the CSP it was loaded with, so reload after saving:
+     * the next load allows the new backend in connect-src.
+     */
     set(config: BackendConfig): Promise<BackendConfig>
   }
   /** Async key/value storage for the Supabase session, encrypted by main with safeStorage. */

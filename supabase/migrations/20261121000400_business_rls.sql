@@ -72,6 +72,16 @@ begin
 end
 $$;
 
+-- Organization-wide roles read sites by organization, not through readable_site_ids(): that
+-- list is computed once per statement, before an INSERT ... RETURNING adds the new site, and
+-- would hide the office's own new site from it.
+drop policy if exists sites_select on business.sites;
+create policy sites_select on business.sites for select to authenticated
+  using (
+    organization_id = any ((select public.my_organization_ids(array['admin', 'office', 'viewer']))::uuid[])
+    or id = any ((select business.readable_site_ids())::uuid[])
+  );
+
 -- New sites are the office's job.
 drop policy if exists sites_insert on business.sites;
 create policy sites_insert on business.sites for insert to authenticated

@@ -280,6 +280,7 @@ declare
   v_index text;
   v_server_ts timestamptz;
   v_conflict_id uuid;
+  v_alias uuid;
 begin
   if not exists (select 1 from business.sync_tables where table_name = p_table and client_writable) then
     perform business_private.reject('unknown_table', format('"%s" is not a table devices can change', p_table));
@@ -299,6 +300,20 @@ begin
   v_base := business_private.normalize(p_table, p_base - array(select k from jsonb_object_keys(p_base) k where k <> all (v_allowed || array['deleted_at'])));
 
   v_cur := business_private.row_json(p_table, p_row_id, true);
+  if v_cur is null and p_op <> 'insert' then
+    -- The row may have been created by an insert the server merged into an existing row (the
+    -- same reading entered twice); later edits of it, queued before the device heard of the
+    -- merge, follow it there.
+    select (m.result -> 'row' ->> 'id')::uuid into v_alias
+    from business.sync_mutations m
+    where m.row_id = p_row_id and m.table_name = p_table and m.op = 'insert'
+      and m.result -> 'row' ->> 'id' is distinct from p_row_id::text
+    limit 1;
+    if v_alias is not null then
+      p_row_id := v_alias;
+      v_cur := business_private.row_json(p_table, p_row_id, true);
+    end if;
+  end if;
   if v_cur is null and p_op <> 'insert' then
     if business_private.row_json(p_table, p_row_id, false) is not null then
       perform business_private.reject('forbidden', format('you may not change this %s row', p_table));

@@ -1,6 +1,7 @@
 // Once per end-to-end run: the web build of the app, and a PostgreSQL cluster with a migrated,
 // seeded template database that each test clones.
 import { spawnSync } from 'node:child_process'
+import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { createDatabase, dropDatabase, migrate, seed } from '../../supabase/local/database'
 import { startPostgres } from '../../supabase/local/postgres'
@@ -14,11 +15,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     { stdio: 'inherit' },
   )
   if (build.status !== 0) throw new Error('the web build failed')
-  const cluster = await startPostgres({ dataDir: path.resolve('.local/e2e-postgres'), fresh: true })
+  const dataDir = path.resolve(`.local/e2e-postgres-${process.pid}`)
+  const cluster = await startPostgres({ dataDir, fresh: true })
   await dropDatabase(cluster.url(), E2E_TEMPLATE)
   await createDatabase(cluster.url(), E2E_TEMPLATE)
   await migrate(cluster.url(E2E_TEMPLATE))
   await seed(cluster.url(E2E_TEMPLATE), 'demo')
   process.env.OUTPOST_E2E_PG = cluster.url()
-  return () => cluster.stop()
+  return async () => {
+    await cluster.stop()
+    await rm(dataDir, { recursive: true, force: true })
+  }
 }

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { createDatabase, dropDatabase, migrate, seed } from '../../supabase/local/database'
@@ -14,10 +15,9 @@ declare module 'vitest' {
 
 /** One cluster per test run; a template database holding the migrations and the demo seed. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const cluster = await startPostgres({
-    dataDir: path.resolve('.local/test-postgres'),
-    fresh: true,
-  })
+  // One directory per run, so two runs on one machine never wipe each other's cluster.
+  const dataDir = path.resolve(`.local/test-postgres-${process.pid}`)
+  const cluster = await startPostgres({ dataDir, fresh: true })
   const adminUrl = cluster.url()
   await dropDatabase(adminUrl, TEMPLATE_DB)
   await createDatabase(adminUrl, TEMPLATE_DB)
@@ -25,5 +25,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await seed(cluster.url(TEMPLATE_DB), 'demo')
   project.provide('pgAdminUrl', adminUrl)
   project.provide('templateDb', TEMPLATE_DB)
-  return () => cluster.stop()
+  return async () => {
+    await cluster.stop()
+    await rm(dataDir, { recursive: true, force: true })
+  }
 }

@@ -19,10 +19,14 @@ function withoutReverted(data: JsonObject, base: JsonObject): JsonObject {
  * Folds a new edit of a row into the row's last unsent mutation, so a row edited ten times
  * offline is pushed once. The first edit's base_updated_at and base values are kept: they
  * describe the server version the user started from. Insert then delete cancels out.
- * A mutation already carried by a push is never changed (its id must resend the same thing).
+ * A mutation already carried by a push is never changed (its id must resend the same thing),
+ * unless the server rejected it.
  */
 export function coalesceMutation(last: OutboxEntry | undefined, edit: Edit): CoalesceResult {
-  if (!last || last.sent || last.state === 'sending' || last.op === 'delete') {
+  // A rejected mutation changed nothing on the server and was not recorded there, so the
+  // user's fix may rewrite it even though a push carried it.
+  const settled = last?.sent && last.state !== 'failed'
+  if (!last || settled || last.state === 'sending' || last.op === 'delete') {
     return { kind: 'append' }
   }
   const reopened = { ...last, state: 'pending' as const, error: null, changed_at: edit.changed_at }

@@ -63,6 +63,11 @@ create table if not exists auth.sessions (
   not_after timestamptz
 );
 create index if not exists sessions_user_id_idx on auth.sessions (user_id);
+-- Columns Supabase Auth keeps per session, used by the local Auth server (supabase/local/auth).
+alter table auth.sessions add column if not exists aal text default 'aal1';
+alter table auth.sessions add column if not exists refreshed_at timestamp;
+alter table auth.sessions add column if not exists user_agent text;
+alter table auth.sessions add column if not exists ip inet;
 
 create table if not exists auth.refresh_tokens (
   id bigserial primary key,
@@ -75,6 +80,7 @@ create table if not exists auth.refresh_tokens (
   session_id uuid references auth.sessions (id) on delete cascade
 );
 create index if not exists refresh_tokens_session_id_idx on auth.refresh_tokens (session_id);
+create index if not exists refresh_tokens_parent_idx on auth.refresh_tokens (parent);
 
 create or replace function auth.uid() returns uuid
 language sql stable

@@ -502,3 +502,74 @@ describe('sync_push', () => {
     expect(r!.error!.code).toBe('forbidden')
   })
 })
+
+describe('sync_push after a merge', () => {
+  it('applies later edits of a merged reading to the row it was merged into', async () => {
+    const data = {
+      organization_id: ORG.tenNetZero,
+      site_id: site(2),
+      period_start: '2033-02-01T06:00:00Z',
+      period_end: '2033-02-02T06:00:00Z',
+      energy_kwh: 10,
+    }
+    const [first] = await push(db.pool, office, [
+      { table: 'energy_production', op: 'insert', row_id: randomUUID(), data },
+    ])
+    const mine = randomUUID()
+    // The device sends its insert and, before hearing back, an edit and then a delete of it.
+    const [merged, edited, deleted] = await push(db.pool, tech1, [
+      { table: 'energy_production', op: 'insert', row_id: mine, data: { ...data, energy_kwh: 10 } },
+      {
+        table: 'energy_production',
+        op: 'update',
+        row_id: mine,
+        data: { notes: 'checked' },
+        base: { notes: null },
+      },
+      { table: 'energy_production', op: 'delete', row_id: mine },
+    ])
+    expect(merged).toMatchObject({ status: 'merged', row: { id: first!.row!.id } })
+    expect(edited).toMatchObject({
+      status: 'merged',
+      row: { id: first!.row!.id, notes: 'checked' },
+    })
+    expect(deleted!.status).toMatch(/applied|conflict/)
+    expect(deleted!.row).toMatchObject({ id: first!.row!.id })
+  })
+})
+
+describe('sync_push creating sites', () => {
+  it('lets the office create a site (and its equipment) from a device, not a technician', async () => {
+    const siteId = randomUUID()
+    const [made, unit] = await push(db.pool, office, [
+      {
+        table: 'sites',
+        op: 'insert',
+        row_id: siteId,
+        data: { organization_id: ORG.tenNetZero, name: 'New pad 4', code: 'PB-NP04' },
+      },
+      {
+        table: 'equipment',
+        op: 'insert',
+        row_id: randomUUID(),
+        data: {
+          organization_id: ORG.tenNetZero,
+          site_id: siteId,
+          kind: 'generator',
+          name: 'Generator A',
+        },
+      },
+    ])
+    expect(made).toMatchObject({ status: 'applied', row: { id: siteId, status: 'active' } })
+    expect(unit!.status).toBe('applied')
+    const [refused] = await push(db.pool, tech1, [
+      {
+        table: 'sites',
+        op: 'insert',
+        row_id: randomUUID(),
+        data: { organization_id: ORG.tenNetZero, name: 'Rogue pad' },
+      },
+    ])
+    expect(refused).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } })
+  })
+})

@@ -99,8 +99,12 @@ function createDevice(name: string, url: string, anonKey: string): void {
     net,
     status: () => store.getState(),
     async ctx() {
-      const { data } = await client.auth.getSession()
-      const userId = data.session?.user.id
+      // As the app does: the stored session names the user, even when its token has expired
+      // offline (getSession() here would try a refresh).
+      const stored = JSON.parse(storage.get(`sb-${name}`) ?? 'null') as {
+        user?: { id: string }
+      } | null
+      const userId = stored?.user?.id
       if (!userId) throw new Error(`${name} is not signed in`)
       const offset = (await readSyncState(db)).clockOffsetMs
       return {

@@ -103,7 +103,20 @@ describe('coalesceMutation', () => {
     })
   })
 
-  it('reopens a failed mutation when the user fixes it', () => {
+  it('reopens a failed mutation when the user fixes it, even one a push carried', () => {
+    const carried = entry({
+      state: 'failed',
+      sent: true,
+      error: { code: 'not_found', message: 'gone' },
+      data: { notes: 'a' },
+      base: { notes: null },
+    })
+    expect(
+      coalesceMutation(carried, edit({ data: { notes: 'b' }, base: { notes: 'a' } })),
+    ).toMatchObject({
+      kind: 'replace',
+      entry: { state: 'pending', error: null, data: { notes: 'b' }, base: { notes: null } },
+    })
     const failed = entry({
       state: 'failed',
       error: { code: 'check_violation', message: 'no' },
