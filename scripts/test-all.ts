@@ -21,14 +21,18 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): numb
 function vitestTally(file: string): Tally {
   if (!existsSync(file)) return { passed: 0, failed: 1, skipped: 0 }
   const report = JSON.parse(readFileSync(file, 'utf8')) as {
+    numTotalTests: number
     numPassedTests: number
     numFailedTests: number
     numPendingTests: number
     numTodoTests: number
+    success: boolean
   }
+  // A run that errored before or around its tests must not read as green.
+  const broken = !report.success || report.numTotalTests === 0
   return {
     passed: report.numPassedTests,
-    failed: report.numFailedTests,
+    failed: report.numFailedTests + (broken && report.numFailedTests === 0 ? 1 : 0),
     skipped: report.numPendingTests + report.numTodoTests,
   }
 }
@@ -59,7 +63,7 @@ const vitestCode = run('npx', [
   `--outputFile=${vitestJson}`,
 ])
 const tallies: Tally[] = [vitestTally(vitestJson)]
-let failedRun = vitestCode !== 0
+let failedRun = vitestCode !== 0 || tallies[0]!.failed > 0
 
 if (hasE2eTests('tests/e2e')) {
   const playwrightJson = path.join(reports, 'playwright.json')
