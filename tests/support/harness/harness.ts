@@ -1,6 +1,7 @@
 // Runs in Chromium (real IndexedDB): simulated devices, each with its own Dexie database,
 // supabase-js client and sync engine, driven from Node through page.evaluate.
 import { createClient } from '@supabase/supabase-js'
+import Dexie from 'dexie'
 import type { Database } from '../../../src/shared/database.types'
 import { OutpostDB, deviceId, readSyncState } from '../../../src/renderer/src/store/db'
 import type { DataTable } from '../../../src/renderer/src/store/db'
@@ -40,6 +41,8 @@ interface Device {
 }
 
 const devices = new Map<string, Device>()
+/** Rows fetched by benchFetch, for benchRawPut to write. */
+let fetched: Record<string, unknown>[] = []
 const storage = new Map<string, string>()
 
 function device(name: string): Device {
@@ -183,6 +186,43 @@ const api = {
   },
   status(name: string) {
     return device(name).status()
+  },
+  /** Bench ceiling, network side: every pull page of a full sync, fetched and parsed, not stored. */
+  async benchFetch(name: string): Promise<{ rows: number; pages: number; ms: number }> {
+    const remote = createSupabaseRemote(device(name).client)
+    const started = performance.now()
+    let cursor: Record<string, unknown> | null = null
+    let pages = 0
+    fetched = []
+    for (;;) {
+      const page = await remote.pull(cursor, 1000)
+      pages++
+      for (const rows of Object.values(page.changes)) fetched.push(...rows)
+      if (!page.has_more) break
+      cursor = page.cursor
+    }
+    return { rows: fetched.length, pages, ms: performance.now() - started }
+  },
+  /** Bench ceiling, storage side: the fetched rows bulk-written to a bare IndexedDB store. */
+  async benchRawPut(): Promise<{ rows: number; ms: number }> {
+    const raw = new Dexie('bench-raw')
+    raw.version(1).stores({ rows: 'id' })
+    await raw.open()
+    const started = performance.now()
+    for (let i = 0; i < fetched.length; i += 1000) await raw.table('rows').bulkPut(fetched.slice(i, i + 1000))
+    const ms = performance.now() - started
+    raw.close()
+    await Dexie.delete('bench-raw')
+    return { rows: fetched.length, ms }
+  },
+  /** A full first sync of the device, timed. */
+  async benchSync(name: string): Promise<{ rows: number; ms: number; error: string | null }> {
+    const d = device(name)
+    const started = performance.now()
+    await d.engine.sync()
+    const ms = performance.now() - started
+    const counts = await Promise.all(d.db.cacheTables.map((t) => t.count()))
+    return { rows: counts.reduce((a, b) => a + b, 0), ms, error: d.status().lastError }
   },
   async destroy(name: string) {
     const d = device(name)

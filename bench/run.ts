@@ -1,0 +1,193 @@
+// `npm run bench [-- --sites 20 --readings 1500 --runs 3]`: sync throughput, each figure the
+// median of --runs runs, next to the raw ceiling measured in the same run on the same data.
+import { parseArgs } from 'node:util'
+import { randomUUID } from 'node:crypto'
+import { rm } from 'node:fs/promises'
+import path from 'node:path'
+import pg from 'pg'
+import { createDatabase, migrate, seed } from '../supabase/local/database'
+import { startLocalSupabase } from '../supabase/local'
+import { startPostgres } from '../supabase/local/postgres'
+import { launchChromium, openHarness } from '../tests/support/browser'
+import { median, perSecond, timed } from './stats'
+
+const { values: args } = parseArgs({
+  options: {
+    sites: { type: 'string', default: '20' },
+    readings: { type: 'string', default: '1500' },
+    runs: { type: 'string', default: '3' },
+  },
+})
+const sites = Number(args.sites)
+const readings = Number(args.readings)
+const runs = Number(args.runs)
+const BENCH_OFFICE = '00000000-0000-4000-8000-0000000000b1'
+const TABLES = ['sites', 'equipment', 'maintenance_logs', 'energy_production']
+
+interface Line {
+  what: string
+  median: string
+  ceiling: string
+  ratio: string
+}
+const lines: Line[] = []
+const report = (what: string, ours: number, ceiling: number, unit: string) =>
+  lines.push({
+    what,
+    median: `${ours.toLocaleString()} ${unit}`,
+    ceiling: `${ceiling.toLocaleString()} ${unit}`,
+    ratio: `${(ours / ceiling).toFixed(2)}×`,
+  })
+
+async function asOffice<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const c = await pool.connect()
+  try {
+    await c.query('begin')
+    await c.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`, [
+      JSON.stringify({ role: 'authenticated', sub: BENCH_OFFICE }),
+    ])
+    const result = await fn(c)
+    await c.query('commit')
+    return result
+  } catch (error) {
+    await c.query('rollback')
+    throw error
+  } finally {
+    c.release()
+  }
+}
+
+async function pullAllSql(pool: pg.Pool): Promise<number> {
+  let cursor: unknown = null
+  let rows = 0
+  for (;;) {
+    const page = await asOffice(pool, async (c) => {
+      const { rows: r } = await c.query<{ p: { changes: Record<string, unknown[]>; cursor: unknown; has_more: boolean } }>(
+        'select business.sync_pull($1, 1000) as p',
+        [cursor === null ? null : JSON.stringify(cursor)],
+      )
+      return r[0]!.p
+    })
+    rows += Object.values(page.changes).reduce((n, list) => n + list.length, 0)
+    if (!page.has_more) return rows
+    cursor = page.cursor
+  }
+}
+
+/** The same rows, in the same order and pages, as JSON, without RLS, scope or cursor logic. */
+async function scanAllSql(pool: pg.Pool): Promise<number> {
+  let rows = 0
+  for (const table of TABLES) {
+    let after: { x: string; id: string } = { x: '0', id: '00000000-0000-0000-0000-000000000000' }
+    for (;;) {
+      const { rows: page } = await pool.query<{ r: unknown; x: string; id: string }>(
+        `select to_jsonb(t) - 'txid' as r, t.txid::text as x, t.id from business.${pg.escapeIdentifier(table)} t
+         where organization_id = '10000000-0000-4000-8000-0000000000be' and (t.txid, t.id) > ($1::xid8, $2::uuid)
+         order by t.txid, t.id limit 1000`,
+        [after.x, after.id],
+      )
+      rows += page.length
+      if (page.length < 1000) break
+      after = { x: page.at(-1)!.x, id: page.at(-1)!.id }
+    }
+  }
+  return rows
+}
+
+async function main(): Promise<void> {
+  const dataDir = path.resolve(`.local/bench-postgres-${process.pid}`)
+  const cluster = await startPostgres({ dataDir, fresh: true })
+  try {
+    await createDatabase(cluster.url(), 'bench')
+    const url = cluster.url('bench')
+    await migrate(url)
+    const seeded = await timed(() => seed(url, 'large', { sites, readings }))
+    const pool = new pg.Pool({ connectionString: url, max: 4 })
+    const { rows: counts } = await pool.query<{ n: number }>(
+      `select (select count(*) from business.energy_production where organization_id = '10000000-0000-4000-8000-0000000000be')::int as n`,
+    )
+    console.log(`bench data: ${sites} sites × ${readings} readings (${counts[0]!.n.toLocaleString()} readings), seeded in ${Math.round(seeded.ms)} ms; ${runs} runs each`)
+
+    // 1. Server: a full pull as the office user against the raw keyset scan.
+    const pulls: number[] = []
+    const scans: number[] = []
+    let pulled = 0
+    for (let i = 0; i < runs; i++) {
+      const p = await timed(() => pullAllSql(pool))
+      pulled = p.value
+      pulls.push(p.ms)
+      scans.push((await timed(() => scanAllSql(pool))).ms)
+    }
+    report(`sync_pull, full sync of ${pulled.toLocaleString()} rows (SQL)`, perSecond(pulled, median(pulls)), perSecond(pulled, median(scans)), 'rows/s')
+
+    // 2. Server: 500-mutation pushes against the same 500 updates as plain statements.
+    const { rows: targets } = await pool.query<{ id: string; updated_at: string }>(
+      `select id, to_jsonb(updated_at) #>> '{}' as updated_at from business.energy_production
+       where organization_id = '10000000-0000-4000-8000-0000000000be' order by id limit 500`,
+    )
+    const pushes: number[] = []
+    const plain: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const current = await pool.query<{ id: string; updated_at: string }>(
+        `select id, to_jsonb(updated_at) #>> '{}' as updated_at from business.energy_production where id = any($1) order by id`,
+        [targets.map((t) => t.id)],
+      )
+      const mutations = current.rows.map((t) => ({
+        id: randomUUID(), table: 'energy_production', op: 'update', row_id: t.id, base_updated_at: t.updated_at,
+        data: { notes: `bench ${i}` }, base: {}, changed_at: new Date().toISOString(), device_id: randomUUID(),
+      }))
+      pushes.push((await timed(() => asOffice(pool, (c) => c.query('select business.sync_push($1)', [JSON.stringify(mutations)])))).ms)
+      plain.push(
+        (
+          await timed(() =>
+            asOffice(pool, async (c) => {
+              for (const t of targets) await c.query('update business.energy_production set notes = $1 where id = $2', [`plain ${i}`, t.id])
+            }),
+          )
+        ).ms,
+      )
+    }
+    report('sync_push, 500 updates per call (SQL)', perSecond(500, median(pushes)), perSecond(500, median(plain)), 'mutations/s')
+
+    // 3. Client: a first sync in Chromium (supabase-js → local Supabase → IndexedDB) against
+    // fetching the same pages without storing them plus a bare bulk write of the same rows.
+    const backend = await startLocalSupabase({ databaseUrl: url, port: 0 })
+    const browser = await launchChromium()
+    try {
+      const h = await openHarness(browser)
+      const syncs: number[] = []
+      const fetches: number[] = []
+      const puts: number[] = []
+      let synced = 0
+      for (let i = 0; i < runs; i++) {
+        const name = `bench-${i}`
+        await h.call('createDevice', name, backend.url, backend.anonKey)
+        await h.call('signIn', name, 'bench-office@outpost.test', 'outpost-demo')
+        const fetched = await h.call('benchFetch', name)
+        fetches.push(fetched.ms)
+        puts.push((await h.call('benchRawPut')).ms)
+        const s = await h.call('benchSync', name)
+        if (s.error) throw new Error(`sync failed: ${s.error}`)
+        synced = s.rows
+        syncs.push(s.ms)
+        await h.call('destroy', name)
+      }
+      const ceiling = median(fetches.map((f, i) => f + puts[i]!))
+      report(`first sync in Chromium, ${synced.toLocaleString()} rows`, perSecond(synced, median(syncs)), perSecond(synced, ceiling), 'rows/s')
+      report('  of which network + server (fetch only)', perSecond(synced, median(fetches)), perSecond(synced, median(fetches)), 'rows/s')
+      report('  bare IndexedDB bulkPut of the same rows', perSecond(synced, median(puts)), perSecond(synced, median(puts)), 'rows/s')
+      await h.close()
+    } finally {
+      await browser.close()
+      await backend.stop()
+    }
+    await pool.end()
+  } finally {
+    await cluster.stop()
+    await rm(dataDir, { recursive: true, force: true })
+  }
+  console.log('\n| measure | median | raw ceiling | ratio |\n| --- | --- | --- | --- |')
+  for (const l of lines) console.log(`| ${l.what} | ${l.median} | ${l.ceiling} | ${l.ratio} |`)
+}
+
+await main()
