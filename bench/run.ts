@@ -43,9 +43,10 @@ async function asOffice<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>):
   const c = await pool.connect()
   try {
     await c.query('begin')
-    await c.query(`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`, [
-      JSON.stringify({ role: 'authenticated', sub: BENCH_OFFICE }),
-    ])
+    await c.query(
+      `select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`,
+      [JSON.stringify({ role: 'authenticated', sub: BENCH_OFFICE })],
+    )
     const result = await fn(c)
     await c.query('commit')
     return result
@@ -62,10 +63,11 @@ async function pullAllSql(pool: pg.Pool): Promise<number> {
   let rows = 0
   for (;;) {
     const page = await asOffice(pool, async (c) => {
-      const { rows: r } = await c.query<{ p: { changes: Record<string, unknown[]>; cursor: unknown; has_more: boolean } }>(
-        'select business.sync_pull($1, 1000) as p',
-        [cursor === null ? null : JSON.stringify(cursor)],
-      )
+      const { rows: r } = await c.query<{
+        p: { changes: Record<string, unknown[]>; cursor: unknown; has_more: boolean }
+      }>('select business.sync_pull($1, 1000) as p', [
+        cursor === null ? null : JSON.stringify(cursor),
+      ])
       return r[0]!.p
     })
     rows += Object.values(page.changes).reduce((n, list) => n + list.length, 0)
@@ -106,7 +108,9 @@ async function main(): Promise<void> {
     const { rows: counts } = await pool.query<{ n: number }>(
       `select (select count(*) from business.energy_production where organization_id = '10000000-0000-4000-8000-0000000000be')::int as n`,
     )
-    console.log(`bench data: ${sites} sites × ${readings} readings (${counts[0]!.n.toLocaleString()} readings), seeded in ${Math.round(seeded.ms)} ms; ${runs} runs each`)
+    console.log(
+      `bench data: ${sites} sites × ${readings} readings (${counts[0]!.n.toLocaleString()} readings), seeded in ${Math.round(seeded.ms)} ms; ${runs} runs each`,
+    )
 
     // 1. Server: a full pull as the office user against the raw keyset scan.
     const pulls: number[] = []
@@ -118,7 +122,12 @@ async function main(): Promise<void> {
       pulls.push(p.ms)
       scans.push((await timed(() => scanAllSql(pool))).ms)
     }
-    report(`sync_pull, full sync of ${pulled.toLocaleString()} rows (SQL)`, perSecond(pulled, median(pulls)), perSecond(pulled, median(scans)), 'rows/s')
+    report(
+      `sync_pull, full sync of ${pulled.toLocaleString()} rows (SQL)`,
+      perSecond(pulled, median(pulls)),
+      perSecond(pulled, median(scans)),
+      'rows/s',
+    )
 
     // 2. Server: 500-mutation pushes against the same 500 updates as plain statements.
     const { rows: targets } = await pool.query<{ id: string; updated_at: string }>(
@@ -133,21 +142,45 @@ async function main(): Promise<void> {
         [targets.map((t) => t.id)],
       )
       const mutations = current.rows.map((t) => ({
-        id: randomUUID(), table: 'energy_production', op: 'update', row_id: t.id, base_updated_at: t.updated_at,
-        data: { notes: `bench ${i}` }, base: {}, changed_at: new Date().toISOString(), device_id: randomUUID(),
+        id: randomUUID(),
+        table: 'energy_production',
+        op: 'update',
+        row_id: t.id,
+        base_updated_at: t.updated_at,
+        data: { notes: `bench ${i}` },
+        base: {},
+        changed_at: new Date().toISOString(),
+        device_id: randomUUID(),
       }))
-      pushes.push((await timed(() => asOffice(pool, (c) => c.query('select business.sync_push($1)', [JSON.stringify(mutations)])))).ms)
+      pushes.push(
+        (
+          await timed(() =>
+            asOffice(pool, (c) =>
+              c.query('select business.sync_push($1)', [JSON.stringify(mutations)]),
+            ),
+          )
+        ).ms,
+      )
       plain.push(
         (
           await timed(() =>
             asOffice(pool, async (c) => {
-              for (const t of targets) await c.query('update business.energy_production set notes = $1 where id = $2', [`plain ${i}`, t.id])
+              for (const t of targets)
+                await c.query('update business.energy_production set notes = $1 where id = $2', [
+                  `plain ${i}`,
+                  t.id,
+                ])
             }),
           )
         ).ms,
       )
     }
-    report('sync_push, 500 updates per call (SQL)', perSecond(500, median(pushes)), perSecond(500, median(plain)), 'mutations/s')
+    report(
+      'sync_push, 500 updates per call (SQL)',
+      perSecond(500, median(pushes)),
+      perSecond(500, median(plain)),
+      'mutations/s',
+    )
 
     // 3. Client: a first sync in Chromium (supabase-js → local Supabase → IndexedDB) against
     // fetching the same pages without storing them plus a bare bulk write of the same rows.
@@ -173,9 +206,24 @@ async function main(): Promise<void> {
         await h.call('destroy', name)
       }
       const ceiling = median(fetches.map((f, i) => f + puts[i]!))
-      report(`first sync in Chromium, ${synced.toLocaleString()} rows`, perSecond(synced, median(syncs)), perSecond(synced, ceiling), 'rows/s')
-      report('  of which network + server (fetch only)', perSecond(synced, median(fetches)), perSecond(synced, median(fetches)), 'rows/s')
-      report('  bare IndexedDB bulkPut of the same rows', perSecond(synced, median(puts)), perSecond(synced, median(puts)), 'rows/s')
+      report(
+        `first sync in Chromium, ${synced.toLocaleString()} rows`,
+        perSecond(synced, median(syncs)),
+        perSecond(synced, ceiling),
+        'rows/s',
+      )
+      report(
+        '  of which network + server (fetch only)',
+        perSecond(synced, median(fetches)),
+        perSecond(synced, median(fetches)),
+        'rows/s',
+      )
+      report(
+        '  bare IndexedDB bulkPut of the same rows',
+        perSecond(synced, median(puts)),
+        perSecond(synced, median(puts)),
+        'rows/s',
+      )
       await h.close()
     } finally {
       await browser.close()

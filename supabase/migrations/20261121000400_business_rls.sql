@@ -7,9 +7,15 @@
 -- Rows are never hard-deleted through the API: there is no DELETE policy on business
 -- tables, so a delete is an UPDATE of deleted_at and reaches every device as a tombstone.
 
--- Sites the caller may read / write. SECURITY DEFINER so they read memberships and
--- assignments without recursing through those tables' own policies.
-create or replace function business.readable_site_ids() returns uuid[]
+-- Helpers policies call; not in an API-exposed schema, so not callable as RPC.
+create schema if not exists business_private;
+revoke all on schema business_private from public;
+grant usage on schema business_private to authenticated, service_role, business_user;
+
+-- Sites the caller may read / write: every site of their organization for the roles given,
+-- and for technicians only the sites assigned to them. SECURITY DEFINER so they read
+-- memberships and assignments without recursing through those tables' own policies.
+create or replace function business_private.site_ids_for(p_org_wide_roles text[]) returns uuid[]
 language sql
 stable
 security definer
@@ -18,27 +24,30 @@ as $$
   select coalesce(array_agg(s.id), '{}')
   from business.sites s
   join public.organization_members m on m.organization_id = s.organization_id and m.user_id = auth.uid()
-  where m.role in ('admin', 'office', 'viewer')
+  where m.role = any (p_org_wide_roles)
      or (m.role = 'technician' and exists (
            select 1 from business.site_assignments a
            where a.site_id = s.id and a.user_id = m.user_id and a.deleted_at is null))
+$$;
+
+create or replace function business.readable_site_ids() returns uuid[]
+language sql
+stable
+set search_path = ''
+as $$
+  select business_private.site_ids_for(array['admin', 'office', 'viewer'])
 $$;
 
 create or replace function business.writable_site_ids() returns uuid[]
 language sql
 stable
-security definer
 set search_path = ''
 as $$
-  select coalesce(array_agg(s.id), '{}')
-  from business.sites s
-  join public.organization_members m on m.organization_id = s.organization_id and m.user_id = auth.uid()
-  where m.role in ('admin', 'office')
-     or (m.role = 'technician' and exists (
-           select 1 from business.site_assignments a
-           where a.site_id = s.id and a.user_id = m.user_id and a.deleted_at is null))
+  select business_private.site_ids_for(array['admin', 'office'])
 $$;
 
+revoke execute on function business_private.site_ids_for(text[]) from public, anon;
+grant execute on function business_private.site_ids_for(text[]) to authenticated, service_role;
 revoke execute on function business.readable_site_ids(), business.writable_site_ids() from public, anon;
 grant execute on function business.readable_site_ids(), business.writable_site_ids()
   to authenticated, service_role;

@@ -209,7 +209,8 @@ const api = {
     raw.version(1).stores({ rows: 'id' })
     await raw.open()
     const started = performance.now()
-    for (let i = 0; i < fetched.length; i += 1000) await raw.table('rows').bulkPut(fetched.slice(i, i + 1000))
+    for (let i = 0; i < fetched.length; i += 1000)
+      await raw.table('rows').bulkPut(fetched.slice(i, i + 1000))
     const ms = performance.now() - started
     raw.close()
     await Dexie.delete('bench-raw')

@@ -6,6 +6,7 @@ import { href } from '../../app/router'
 import type { LocalRowOf } from '../../store/db'
 import { createRow, ValidationError } from '../../store/writes'
 import { formatDateTime } from '../../ui/format'
+import { DateRange, RowFilter } from '../../ui/Filters'
 import { RowMark } from '../../ui/RowMark'
 import type { RowProblem } from './csv'
 import { parseReadingsCsv, readingsToCsv } from './csv'
@@ -118,25 +119,8 @@ export function EnergyTable({ userId }: { userId: string }) {
     <section aria-labelledby="energy-title">
       <h1 id="energy-title">Energy production</h1>
       <div className="filters">
-        <label>
-          Site
-          <select value={site} onChange={(e) => setSite(e.target.value)}>
-            <option value="">All sites</option>
-            {sites.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          From
-          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label>
-          To
-          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </label>
+        <RowFilter label="Site" all="All sites" rows={sites} value={site} onChange={setSite} />
+        <DateRange from={from} to={to} onFrom={setFrom} onTo={setTo} />
         {site ? (
           <a className="button" href={href('energy', 'entry', site)}>
             Enter readings

@@ -5,6 +5,7 @@ import { href } from '../../app/router'
 import { EQUIPMENT_KINDS, EQUIPMENT_STATUSES } from '../../../../shared/schema/tables'
 import type { EquipmentStatus } from '../../../../shared/schema/tables'
 import { updateRow } from '../../store/writes'
+import { RowFilter } from '../../ui/Filters'
 import { RowMark } from '../../ui/RowMark'
 import { useWrite } from '../useWrite'
 
@@ -69,17 +70,7 @@ export function EquipmentList({ userId, siteFilter }: { userId: string; siteFilt
     <section aria-labelledby="equipment-title">
       <h1 id="equipment-title">Equipment</h1>
       <div className="filters">
-        <label>
-          Site
-          <select value={site} onChange={(e) => setSite(e.target.value)}>
-            <option value="">All sites</option>
-            {sites.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <RowFilter label="Site" all="All sites" rows={sites} value={site} onChange={setSite} />
         <label>
           Kind
           <select value={kind} onChange={(e) => setKind(e.target.value)}>

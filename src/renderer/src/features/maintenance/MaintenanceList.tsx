@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { useServices } from '../../app/context'
 import { href } from '../../app/router'
 import { formatDateTime } from '../../ui/format'
+import { DateRange, RowFilter } from '../../ui/Filters'
 import { RowMark } from '../../ui/RowMark'
 
 export function MaintenanceList() {
@@ -44,42 +45,25 @@ export function MaintenanceList() {
         New maintenance log
       </a>
       <div className="filters">
-        <label>
-          Site
-          <select
-            value={site}
-            onChange={(e) => {
-              setSite(e.target.value)
-              setEquipment('')
-            }}
-          >
-            <option value="">All sites</option>
-            {sites.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Equipment
-          <select value={equipment} onChange={(e) => setEquipment(e.target.value)} disabled={!site}>
-            <option value="">All equipment</option>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          From
-          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label>
-          To
-          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </label>
+        <RowFilter
+          label="Site"
+          all="All sites"
+          rows={sites}
+          value={site}
+          onChange={(id) => {
+            setSite(id)
+            setEquipment('')
+          }}
+        />
+        <RowFilter
+          label="Equipment"
+          all="All equipment"
+          rows={units}
+          value={equipment}
+          onChange={setEquipment}
+          disabled={!site}
+        />
+        <DateRange from={from} to={to} onFrom={setFrom} onTo={setTo} />
       </div>
       <ul className="list" aria-label="Maintenance logs">
         {logs.map((l) => (
