@@ -27,21 +27,21 @@ async function applyRows<T extends DataTable>(
   rows: RowOf[T][],
 ): Promise<void> {
   const ids = rows.map((r) => r.id)
-  const current = await db.rows(table).bulkGet(ids)
   const pending = groupByRow(
-    await db.outbox
-      .where('row_id')
-      .anyOf(ids)
-      .filter((e) => e.table === table)
-      .toArray(),
+    await db.outbox.where('row_id').anyOf(ids).filter((e) => e.table === table).toArray(),
+  )
+  // Only rows with unsynced edits need their local copy; the rest are replaced outright.
+  const edited = ids.filter((id) => pending.has(id))
+  const local = new Map(
+    (await db.rows(table).bulkGet(edited)).flatMap((r) => (r ? [[r.id, r] as const] : [])),
   )
   const puts: LocalRowOf<T>[] = []
   const deletes: string[] = []
-  rows.forEach((server, i) => {
-    const next = materialize(table, server, pending.get(server.id) ?? [], current[i])
+  for (const server of rows) {
+    const next = materialize(table, server, pending.get(server.id) ?? [], local.get(server.id))
     if (next) puts.push(next)
-    else if (current[i]) deletes.push(server.id)
-  })
+    else deletes.push(server.id)
+  }
   if (puts.length > 0) await db.rows(table).bulkPut(puts)
   if (deletes.length > 0) await db.rows(table).bulkDelete(deletes)
 }

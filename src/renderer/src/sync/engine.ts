@@ -163,7 +163,8 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
       const sentAt = now()
       const page = await remote.pull(cursor, pullLimit)
       const stats = await applyPage(db, page)
-      await saveOffset(sentAt, page.server_time)
+      // One clock measurement per pull is enough; a write per page would slow a first sync.
+      if (!page.has_more) await saveOffset(sentAt, page.server_time)
       progress.rows += stats.rows
       const seen = Object.keys(page.changes).map((t) => SYNCED_TABLE_NAMES.indexOf(t as never))
       if (seen.length > 0) progress.tablesDone = Math.max(progress.tablesDone, Math.max(...seen))
