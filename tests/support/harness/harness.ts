@@ -200,7 +200,11 @@ const api = {
       if (!page.has_more) break
       cursor = page.cursor
     }
-    return { rows: fetched.reduce((n, [, rows]) => n + rows.length, 0), pages, ms: performance.now() - started }
+    return {
+      rows: fetched.reduce((n, [, rows]) => n + rows.length, 0),
+      pages,
+      ms: performance.now() - started,
+    }
   },
   /**
    * Bench ceiling, storage side: the fetched rows bulk-written, page by page, into the same

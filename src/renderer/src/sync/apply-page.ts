@@ -28,7 +28,11 @@ async function applyRows<T extends DataTable>(
 ): Promise<void> {
   const ids = rows.map((r) => r.id)
   const pending = groupByRow(
-    await db.outbox.where('row_id').anyOf(ids).filter((e) => e.table === table).toArray(),
+    await db.outbox
+      .where('row_id')
+      .anyOf(ids)
+      .filter((e) => e.table === table)
+      .toArray(),
   )
   // Only rows with unsynced edits need their local copy; the rest are replaced outright.
   const edited = ids.filter((id) => pending.has(id))
