@@ -132,7 +132,7 @@ async function main(): Promise<void> {
     report(
       `sync_pull, full sync of ${pulled.toLocaleString()} rows (SQL)`,
       perSecond(pulled, median(pulls)),
-      perSecond(pulled, median(scans)),
+      perSecond(scanned, median(scans)),
       'rows/s',
     )
 
