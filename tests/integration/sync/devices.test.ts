@@ -8,6 +8,8 @@ import { launchChromium, openHarness, rowsOf } from '../../support/browser'
 import { DEMO_PASSWORD, EMAIL, ORG, USER, equipment, site } from '../../support/demo'
 import type { TestSupabase } from '../../support/local-supabase'
 import { startTestSupabase } from '../../support/local-supabase'
+import { createTestDatabase } from '../../support/db'
+import { startLocalSupabase } from '../../../supabase/local'
 import { rowOf, settle } from '../../support/sync'
 
 let browser: Browser
@@ -212,7 +214,7 @@ describe('devices syncing through the local Supabase', () => {
     })
   })
 
-  it('a pull interrupted between pages (server gone, window closed) resumes without gaps or repeats', async () => {
+  it('a pull whose connection drops between pages resumes from the saved cursor', async () => {
     await h.call('createDevice', 'a', backend.url, backend.anonKey)
     await h.call('signIn', 'a', EMAIL.office, DEMO_PASSWORD)
     await h.call('setNetwork', 'a', { failPullAfter: 2 })
@@ -232,6 +234,36 @@ describe('devices syncing through the local Supabase', () => {
     expect(partial.length).toBeLessThan(all.length)
     expect(all).toHaveLength(rows[0].n)
     expect(new Set(all.map((r) => r.id)).size).toBe(all.length)
+  })
+
+  it('resumes after the server stops mid-pull and the window is closed, with no gaps or repeats', async () => {
+    const db = await createTestDatabase()
+    let server = await startLocalSupabase({ databaseUrl: db.url, port: 0 })
+    const port = Number(new URL(server.url).port)
+    try {
+      await h.call('createDevice', 'r', server.url, server.anonKey)
+      await h.call('signIn', 'r', EMAIL.office, DEMO_PASSWORD)
+      const running = h.call('sync', 'r')
+      while (!(await h.call('syncState', 'r')).cursor) await new Promise((r) => setTimeout(r, 10))
+      await server.stop()
+      expect((await running).phase).toBe('offline')
+      const partial = await rowsOf(h, 'r', 'energy_production')
+      await h.call('closeDevice', 'r')
+      server = await startLocalSupabase({ databaseUrl: db.url, port })
+      await h.call('createDevice', 'r', server.url, server.anonKey)
+      expect((await h.call('sync', 'r')).lastError).toBeNull()
+      const all = await rowsOf(h, 'r', 'energy_production')
+      const { rows } = await db.pool.query(
+        `select count(*)::int as n from business.energy_production where organization_id = $1`,
+        [ORG.tenNetZero],
+      )
+      expect(partial.length).toBeLessThan(all.length)
+      expect(all).toHaveLength(rows[0].n)
+      expect(new Set(all.map((r) => r.id)).size).toBe(all.length)
+    } finally {
+      await server.stop()
+      await db.drop()
+    }
   })
 
   it('keeps working on an expired session offline, refreshes when online, and keeps a failed edit until it is fixed', async () => {

@@ -233,6 +233,13 @@ const api = {
     const counts = await Promise.all(d.db.cacheTables.map((t) => t.count()))
     return { rows: counts.reduce((a, b) => a + b, 0), ms, error: d.status().lastError }
   },
+  /** The window closes: the engine stops and the database closes; IndexedDB and the stored session stay. */
+  closeDevice(name: string) {
+    const d = device(name)
+    d.engine.stop()
+    d.db.close()
+    devices.delete(name)
+  },
   async destroy(name: string) {
     const d = device(name)
     d.engine.stop()

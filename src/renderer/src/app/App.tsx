@@ -17,6 +17,8 @@ import { SitePage } from '../features/sites/SitePage'
 import { SitesList } from '../features/sites/SitesList'
 import { SyncCenter } from '../features/sync/SyncCenter'
 import { SyncIndicator } from '../features/sync/SyncIndicator'
+import { UpdateBanner } from '../features/updates/UpdateBanner'
+import { getBridge } from '../platform/bridge'
 import { ErrorBoundary } from '../ui/ErrorBoundary'
 import { useServices } from './context'
 import type { Route } from './router'
@@ -118,6 +120,7 @@ export function App({ authStorage }: { authStorage: SupportedStorageLike }) {
   }
   const user = session.user
   const current = page(route, user)
+  const bridge = getBridge()
   return (
     <div className="app">
       <header className="topbar">
@@ -138,6 +141,7 @@ export function App({ authStorage }: { authStorage: SupportedStorageLike }) {
         <span className="muted">{user.email}</span>
       </header>
       <SyncIndicator />
+      {bridge ? <UpdateBanner bridge={bridge} /> : null}
       <EquipmentLookup />
       <main className="page">
         <ErrorBoundary key={route.path.join('/')} area={current.area}>

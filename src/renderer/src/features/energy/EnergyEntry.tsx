@@ -61,6 +61,8 @@ export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string
   const [notes, setNotes] = useState('')
   // A period other than one site-local day (e.g. a meter read across a shutdown).
   const [customPeriod, setCustomPeriod] = useState(false)
+  // A correction to a closed month: a signed kWh delta with a reason, never an edit in place.
+  const [adjustment, setAdjustment] = useState(false)
   const [customStart, setCustomStart] = useState('')
   const [customEnd, setCustomEnd] = useState('')
   const { run, errors, error, saving } = useWrite(userId)
@@ -69,7 +71,7 @@ export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string
   if (!site || !recent) return <p>Loading…</p>
   // Carried forward until the user types something of their own.
   const dayValue = day ?? nextDay
-  const kwhValue = kwh ?? (last ? String(last.energy_kwh) : '')
+  const kwhValue = kwh ?? (last && !adjustment ? String(last.energy_kwh) : '')
   const gasValue =
     gas ??
     (last?.gas_volume_mcf !== null && last?.gas_volume_mcf !== undefined
@@ -81,15 +83,16 @@ export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string
       ? String(last.runtime_hours)
       : '')
   const warnings =
-    kwhValue.trim() === ''
+    adjustment || kwhValue.trim() === ''
       ? []
       : entryWarnings(
           Number(kwhValue),
           [...recent].reverse().map((r) => r.energy_kwh),
         )
-  const existing = customPeriod
-    ? undefined
-    : recent.find((r) => localDate(r.period_start, tz) === dayValue)
+  const existing =
+    customPeriod || adjustment
+      ? undefined
+      : recent.find((r) => localDate(r.period_start, tz) === dayValue)
 
   async function save() {
     const toIso = (local: string) => (local ? new Date(local).toISOString() : '')
@@ -109,7 +112,7 @@ export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string
         : createRow(ctx, 'energy_production', {
             ...values,
             organization_id: site!.organization_id,
-            source: 'manual',
+            source: adjustment ? 'adjustment' : 'manual',
           }),
     )
     if (result) {
@@ -144,6 +147,14 @@ export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string
             </select>
           )}
         </Field>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={adjustment}
+            onChange={(e) => setAdjustment(e.target.checked)}
+          />{' '}
+          Correction (adjustment with a reason)
+        </label>
         <label className="checkbox">
           <input
             type="checkbox"
@@ -217,7 +228,7 @@ export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string
             />
           )}
         </Field>
-        <Field label="Notes" error={errors.notes}>
+        <Field label={adjustment ? 'Reason for the correction' : 'Notes'} error={errors.notes}>
           {(p) => <input {...p} value={notes} onChange={(e) => setNotes(e.target.value)} />}
         </Field>
         {warnings.map((w) => (
