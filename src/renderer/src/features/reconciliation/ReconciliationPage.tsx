@@ -6,7 +6,8 @@ import { localDate } from '../../ui/format'
 import type { CreditLike, InvoiceLike, MonthLine } from './reconcile'
 import { TOLERANCE, lastMonths, linesToCsv, reconcileMonth } from './reconcile'
 
-const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`)
+const pct = (v: number | null) =>
+  v === null ? '—' : `${(Math.abs(v) < 0.0005 ? 0 : v * 100).toFixed(1)}%`
 
 /** Monthly production against invoices and carbon credits, completeness, and period close. */
 export function ReconciliationPage() {
@@ -16,8 +17,9 @@ export function ReconciliationPage() {
     null,
   )
   const [error, setError] = useState<string | null>(null)
-  const today = localDate(new Date().toISOString(), 'UTC')
-  const monthList = useMemo(() => lastMonths(months, today), [months, today])
+  // Completeness counts up to yesterday: today's reading is not due yet.
+  const yesterday = localDate(new Date(Date.now() - 86_400_000).toISOString(), 'UTC')
+  const monthList = useMemo(() => lastMonths(months, yesterday), [months, yesterday])
   const sites = useLiveQuery(
     async () =>
       (await db.sites.toArray())
@@ -72,7 +74,7 @@ export function ReconciliationPage() {
         readings,
         remote?.invoices ?? [],
         remote?.credits ?? [],
-        today,
+        yesterday,
       ),
     ),
   )
