@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import type { InputHTMLAttributes, ReactNode } from 'react'
 import { useId } from 'react'
 
 interface FieldProps {
@@ -34,5 +34,29 @@ export function Field({ label, error, hint, children }: FieldProps) {
         </p>
       ) : null}
     </div>
+  )
+}
+
+type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'id'>
+
+/** The common case: a labelled text input whose value is a string. */
+export function TextField({
+  label,
+  error,
+  hint,
+  value,
+  onChange,
+  ...input
+}: {
+  label: string
+  error?: string | undefined
+  hint?: string
+  value: string
+  onChange: (value: string) => void
+} & InputProps) {
+  return (
+    <Field label={label} error={error} hint={hint}>
+      {(p) => <input {...p} {...input} value={value} onChange={(e) => onChange(e.target.value)} />}
+    </Field>
   )
 }

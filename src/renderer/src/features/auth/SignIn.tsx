@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useServices } from '../../app/context'
-import { Field } from '../../ui/Field'
+import { TextField } from '../../ui/Field'
 
 export function SignIn() {
   const { supabase, config } = useServices()
@@ -35,30 +35,22 @@ export function SignIn() {
       >
         <h1 id="signin-title">Outpost</h1>
         <p className="muted">Server: {config.url}</p>
-        <Field label="Email">
-          {(p) => (
-            <input
-              {...p}
-              type="email"
-              autoComplete="username"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              required
-            />
-          )}
-        </Field>
-        <Field label="Password">
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              required
-            />
-          )}
-        </Field>
+        <TextField
+          label="Email"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={setEmail}
+          required
+        />
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+          required
+        />
         {error ? (
           <p role="alert" className="field-error">
             {error}

@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks'
 import { useState } from 'react'
 import { useServices } from '../../app/context'
 import { createRow, updateRow } from '../../store/writes'
-import { Field } from '../../ui/Field'
+import { Field, TextField } from '../../ui/Field'
 import { localDate } from '../../ui/format'
 import { RowMark } from '../../ui/RowMark'
 import { useWrite } from '../useWrite'
@@ -165,72 +165,59 @@ export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string
         </label>
         {customPeriod ? (
           <>
-            <Field label="Period start" error={errors.period_start}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="datetime-local"
-                  value={customStart}
-                  onChange={(e) => setCustomStart(e.target.value)}
-                />
-              )}
-            </Field>
-            <Field label="Period end" error={errors.period_end}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="datetime-local"
-                  value={customEnd}
-                  onChange={(e) => setCustomEnd(e.target.value)}
-                />
-              )}
-            </Field>
+            <TextField
+              label="Period start"
+              error={errors.period_start}
+              type="datetime-local"
+              value={customStart}
+              onChange={setCustomStart}
+            />
+            <TextField
+              label="Period end"
+              error={errors.period_end}
+              type="datetime-local"
+              value={customEnd}
+              onChange={setCustomEnd}
+            />
           </>
         ) : (
-          <Field
+          <TextField
             label="Day"
             error={errors.period_start ?? errors.period_end}
             hint={existing ? 'A reading exists for this day: saving changes it.' : undefined}
-          >
-            {(p) => (
-              <input {...p} type="date" value={dayValue} onChange={(e) => setDay(e.target.value)} />
-            )}
-          </Field>
+            type="date"
+            value={dayValue}
+            onChange={setDay}
+          />
         )}
-        <Field label="Energy (kWh)" error={errors.energy_kwh}>
-          {(p) => (
-            <input
-              {...p}
-              inputMode="decimal"
-              value={kwhValue}
-              onChange={(e) => setKwh(e.target.value)}
-              autoFocus
-            />
-          )}
-        </Field>
-        <Field label="Gas volume (mcf)" error={errors.gas_volume_mcf}>
-          {(p) => (
-            <input
-              {...p}
-              inputMode="decimal"
-              value={gasValue}
-              onChange={(e) => setGas(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Runtime (hours)" error={errors.runtime_hours}>
-          {(p) => (
-            <input
-              {...p}
-              inputMode="decimal"
-              value={runtimeValue}
-              onChange={(e) => setRuntime(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={adjustment ? 'Reason for the correction' : 'Notes'} error={errors.notes}>
-          {(p) => <input {...p} value={notes} onChange={(e) => setNotes(e.target.value)} />}
-        </Field>
+        <TextField
+          label="Energy (kWh)"
+          error={errors.energy_kwh}
+          inputMode="decimal"
+          value={kwhValue}
+          onChange={setKwh}
+          autoFocus
+        />
+        <TextField
+          label="Gas volume (mcf)"
+          error={errors.gas_volume_mcf}
+          inputMode="decimal"
+          value={gasValue}
+          onChange={setGas}
+        />
+        <TextField
+          label="Runtime (hours)"
+          error={errors.runtime_hours}
+          inputMode="decimal"
+          value={runtimeValue}
+          onChange={setRuntime}
+        />
+        <TextField
+          label={adjustment ? 'Reason for the correction' : 'Notes'}
+          error={errors.notes}
+          value={notes}
+          onChange={setNotes}
+        />
         {warnings.map((w) => (
           <p key={w.kind} className="entry-warning" role="status">
             Check: {w.message}

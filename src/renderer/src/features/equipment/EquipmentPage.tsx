@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react'
 import { useServices } from '../../app/context'
 import { href } from '../../app/router'
 import { updateRow } from '../../store/writes'
-import { Field } from '../../ui/Field'
+import { Field, TextField } from '../../ui/Field'
 import { formatDateTime } from '../../ui/format'
 import { RowMark } from '../../ui/RowMark'
 import { RecordHistory } from '../history/RecordHistory'
@@ -70,16 +70,13 @@ export function EquipmentPage({ id, userId }: { id: string; userId: string }) {
           )
         }}
       >
-        <Field label="Runtime hours" error={errors.runtime_hours}>
-          {(p) => (
-            <input
-              {...p}
-              inputMode="decimal"
-              value={runtime}
-              onChange={(e) => setRuntime(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Runtime hours"
+          error={errors.runtime_hours}
+          inputMode="decimal"
+          value={runtime}
+          onChange={setRuntime}
+        />
         <Field label="Notes" error={errors.notes}>
           {(p) => (
             <textarea {...p} value={notes} onChange={(e) => setNotes(e.target.value)} rows={3} />

@@ -6,7 +6,7 @@ import { MAINTENANCE_KINDS } from '../../../../shared/schema/tables'
 import type { MaintenanceKind, Part } from '../../../../shared/schema/tables'
 import type { LocalRowOf } from '../../store/db'
 import { createRow, deleteRow, updateRow } from '../../store/writes'
-import { Field } from '../../ui/Field'
+import { Field, TextField } from '../../ui/Field'
 import { RecordHistory } from '../history/RecordHistory'
 import { useWrite } from '../useWrite'
 
@@ -123,41 +123,32 @@ export function MaintenanceForm({ userId, existing, siteId, equipmentId }: Props
           </select>
         )}
       </Field>
-      <Field label="Performed at" error={errors.performed_at}>
-        {(p) => (
-          <input
-            {...p}
-            type="datetime-local"
-            value={performedAt}
-            onChange={(e) => setPerformedAt(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field label="Summary" error={errors.summary}>
-        {(p) => (
-          <input
-            {...p}
-            value={summary}
-            onChange={(e) => setSummary(e.target.value)}
-            maxLength={500}
-          />
-        )}
-      </Field>
+      <TextField
+        label="Performed at"
+        error={errors.performed_at}
+        type="datetime-local"
+        value={performedAt}
+        onChange={setPerformedAt}
+      />
+      <TextField
+        label="Summary"
+        error={errors.summary}
+        value={summary}
+        onChange={setSummary}
+        maxLength={500}
+      />
       <Field label="Details" error={errors.details}>
         {(p) => (
           <textarea {...p} rows={4} value={details} onChange={(e) => setDetails(e.target.value)} />
         )}
       </Field>
-      <Field label="Downtime (hours)" error={errors.downtime_hours}>
-        {(p) => (
-          <input
-            {...p}
-            inputMode="decimal"
-            value={downtime}
-            onChange={(e) => setDowntime(e.target.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        label="Downtime (hours)"
+        error={errors.downtime_hours}
+        inputMode="decimal"
+        value={downtime}
+        onChange={setDowntime}
+      />
       <fieldset>
         <legend>Parts used</legend>
         {parts.map((part, i) => (

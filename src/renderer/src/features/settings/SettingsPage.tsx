@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { useServices, useSyncStatus } from '../../app/context'
 import { saveBackendConfig } from '../../app/config'
 import { deviceId } from '../../store/db'
-import { Field } from '../../ui/Field'
+import { TextField } from '../../ui/Field'
 import { exportOutbox } from './export-outbox'
 
 const MB = 1024 * 1024
@@ -53,22 +53,8 @@ export function SettingsPage({ signedIn }: { signedIn: boolean }) {
         }}
       >
         <h2>Server</h2>
-        <Field label="Backend URL">
-          {(p) => (
-            <input
-              {...p}
-              type="url"
-              value={url}
-              onChange={(e) => setUrl(e.target.value)}
-              required
-            />
-          )}
-        </Field>
-        <Field label="Anon key">
-          {(p) => (
-            <input {...p} value={anonKey} onChange={(e) => setAnonKey(e.target.value)} required />
-          )}
-        </Field>
+        <TextField label="Backend URL" type="url" value={url} onChange={setUrl} required />
+        <TextField label="Anon key" value={anonKey} onChange={setAnonKey} required />
         <button type="submit" className="button">
           Save and reload
         </button>
