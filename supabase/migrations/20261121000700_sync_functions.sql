@@ -153,6 +153,7 @@ declare
   v_client_wins boolean := p_changed_at > v_server_ts;
   v_apply jsonb := '{}'::jsonb;
   v_conflicts text[] := '{}';
+  v_client jsonb;
   v_conflict_id uuid;
   v_row jsonb;
   k text;
@@ -165,34 +166,27 @@ begin
   end if;
 
   if p_cur ->> 'deleted_at' is not null and p_base ->> 'deleted_at' is null then
-    -- Deleted on the server after the device's base.
+    -- Deleted on the server after the device's base: every device field conflicts with it.
     v_conflicts := array['deleted_at'] || array(select jsonb_object_keys(p_client));
+    v_client := jsonb_build_object('deleted_at', null) || p_client;
     if v_client_wins then
-      v_apply := jsonb_build_object('deleted_at', null) || p_client;
+      v_apply := v_client;
     end if;
-    v_row := business_private.update_row(p_table, v_row_id, v_apply);
-    v_conflict_id := business_private.record_conflict(
-      p_table, p_op, v_row, v_conflicts,
-      business_private.pick(p_base, v_conflicts),
-      business_private.pick(p_cur, v_conflicts),
-      jsonb_build_object('deleted_at', null) || p_client,
-      case when v_client_wins then 'client' else 'server' end,
-      p_changed_at, v_server_ts, p_mutation_id, p_device_id);
-    return jsonb_build_object('status', 'conflict', 'row', v_row, 'conflict_id', v_conflict_id);
-  end if;
-
-  for k in select jsonb_object_keys(p_client) loop
-    if p_client -> k is not distinct from p_cur -> k then
-      continue;  -- both sides agree already
-    elsif p_base ? k and p_base -> k is not distinct from p_cur -> k then
-      v_apply := v_apply || jsonb_build_object(k, p_client -> k);  -- only the device changed it
-    else
-      v_conflicts := v_conflicts || k;
-      if v_client_wins then
-        v_apply := v_apply || jsonb_build_object(k, p_client -> k);
+  else
+    for k in select jsonb_object_keys(p_client) loop
+      if p_client -> k is not distinct from p_cur -> k then
+        continue;  -- both sides agree already
+      elsif p_base ? k and p_base -> k is not distinct from p_cur -> k then
+        v_apply := v_apply || jsonb_build_object(k, p_client -> k);  -- only the device changed it
+      else
+        v_conflicts := v_conflicts || k;
+        if v_client_wins then
+          v_apply := v_apply || jsonb_build_object(k, p_client -> k);
+        end if;
       end if;
-    end if;
-  end loop;
+    end loop;
+    v_client := business_private.pick(p_client, v_conflicts);
+  end if;
 
   v_row := business_private.update_row(p_table, v_row_id, v_apply);
   if cardinality(v_conflicts) = 0 then
@@ -202,7 +196,7 @@ begin
     p_table, p_op, v_row, v_conflicts,
     business_private.pick(p_base, v_conflicts) - array(select k2 from unnest(v_conflicts) k2 where not p_base ? k2),
     business_private.pick(p_cur, v_conflicts),
-    business_private.pick(p_client, v_conflicts),
+    v_client,
     case when v_client_wins then 'client' else 'server' end,
     p_changed_at, v_server_ts, p_mutation_id, p_device_id);
   return jsonb_build_object('status', 'conflict', 'row', v_row, 'conflict_id', v_conflict_id);
