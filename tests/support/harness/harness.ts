@@ -1,6 +1,7 @@
 // Runs in Chromium (real IndexedDB): simulated devices, each with its own Dexie database,
 // supabase-js client and sync engine, driven from Node through page.evaluate.
 import { createClient } from '@supabase/supabase-js'
+import { filteredReadings } from '../../../src/renderer/src/features/energy/queries'
 import type { Database } from '../../../src/shared/database.types'
 import { OutpostDB, deviceId, readSyncState } from '../../../src/renderer/src/store/db'
 import type { DataTable } from '../../../src/renderer/src/store/db'
@@ -223,6 +224,60 @@ const api = {
     raw.close()
     await OutpostDB.delete('bench-raw')
     return { rows, ms }
+  },
+  /**
+   * The readings table's query over `count` readings on one device: newest first across all
+   * sites and for one site, against reading the whole table unsorted (the ceiling).
+   */
+  async benchTable(
+    name: string,
+    count: number,
+  ): Promise<{ allMs: number; siteMs: number; exportMs: number; rawMs: number; rows: number }> {
+    const { db } = device(name)
+    const sites = Array.from({ length: 20 }, () => crypto.randomUUID())
+    const day = 86_400_000
+    const base = Date.parse('2020-01-01T06:00:00Z')
+    await db.energy_production.clear()
+    for (let i = 0; i < count; i += 5000) {
+      await db.energy_production.bulkPut(
+        Array.from({ length: Math.min(5000, count - i) }, (_, j) => {
+          const n = i + j
+          const start = new Date(base + Math.floor(n / sites.length) * day).toISOString()
+          return {
+            id: crypto.randomUUID(),
+            organization_id: 'o',
+            site_id: sites[n % sites.length]!,
+            equipment_id: null,
+            period_start: start,
+            period_end: start,
+            energy_kwh: n % 20_000,
+            gas_volume_mcf: null,
+            runtime_hours: null,
+            source: 'meter' as const,
+            notes: null,
+            created_at: start,
+            created_by: null,
+            updated_at: start,
+            updated_by: null,
+            deleted_at: null,
+            _state: 'synced' as const,
+            _base: null,
+          }
+        }),
+      )
+    }
+    const time = async (fn: () => Promise<unknown>) => {
+      const started = performance.now()
+      await fn()
+      return performance.now() - started
+    }
+    // What the live table runs (at most 5,000 rows), and what Export CSV reads (all of them).
+    const allMs = await time(() => filteredReadings(db, { site: '', from: '', to: '' }, 5000))
+    const siteMs = await time(() => filteredReadings(db, { site: sites[0]!, from: '', to: '' }))
+    const exportMs = await time(() => filteredReadings(db, { site: '', from: '', to: '' }))
+    const rawMs = await time(() => db.energy_production.toArray())
+    await db.energy_production.clear()
+    return { allMs, siteMs, exportMs, rawMs, rows: count }
   },
   /** A full first sync of the device, timed. */
   async benchSync(name: string): Promise<{ rows: number; ms: number; error: string | null }> {

@@ -3,7 +3,6 @@ import { useLiveQuery } from 'dexie-react-hooks'
 import { useRef, useState } from 'react'
 import { useServices } from '../../app/context'
 import { href } from '../../app/router'
-import type { LocalRowOf } from '../../store/db'
 import { createRow, ValidationError } from '../../store/writes'
 import { formatDateTime } from '../../ui/format'
 import { DateRange, RowFilter } from '../../ui/Filters'
@@ -11,8 +10,11 @@ import { RowMark } from '../../ui/RowMark'
 import type { RowProblem } from './csv'
 import { parseReadingsCsv, readingsToCsv } from './csv'
 import { EnergyChart } from './EnergyChart'
+import { countReadings, filteredReadings } from './queries'
 
 const ROW_HEIGHT = 40
+/** Rows the live table holds; older ones are reached by narrowing the filter (export has them all). */
+const TABLE_LIMIT = 5000
 
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }))
@@ -34,23 +36,14 @@ export function EnergyTable({ userId }: { userId: string }) {
   const sites = useLiveQuery(() => db.sites.toArray(), [db], [])
   const equipment = useLiveQuery(() => db.equipment.toArray(), [db], [])
   const readings = useLiveQuery(
-    async () => {
-      const lower = from ? new Date(from).toISOString() : ''
-      const upper = to ? new Date(`${to}T23:59:59Z`).toISOString() : '\uffff'
-      const list: LocalRowOf<'energy_production'>[] = site
-        ? await db.energy_production
-            .where('[site_id+period_start]')
-            .between([site, lower], [site, upper], true, true)
-            .toArray()
-        : (await db.energy_production.toArray()).filter(
-            (r) => r.period_start >= lower && r.period_start <= upper,
-          )
-      return list
-        .filter((r) => !r.deleted_at)
-        .sort((a, b) => b.period_start.localeCompare(a.period_start))
-    },
+    () => filteredReadings(db, { site, from, to }, TABLE_LIMIT),
     [db, site, from, to],
     [],
+  )
+  const matching = useLiveQuery(
+    () => countReadings(db, { site, from, to }),
+    [db, site, from, to],
+    0,
   )
   const parent = useRef<HTMLDivElement>(null)
   const virtual = useVirtualizer({
@@ -130,16 +123,18 @@ export function EnergyTable({ userId }: { userId: string }) {
           type="button"
           className="button"
           onClick={() =>
-            download(
-              'energy-readings.csv',
-              readingsToCsv(readings, {
-                siteCode: (id) => siteName.get(id)?.code ?? id,
-                assetTag: (id) => tags.get(id)?.asset_tag ?? id,
-              }),
+            void filteredReadings(db, { site, from, to }).then((all) =>
+              download(
+                'energy-readings.csv',
+                readingsToCsv(all, {
+                  siteCode: (id) => siteName.get(id)?.code ?? id,
+                  assetTag: (id) => tags.get(id)?.asset_tag ?? id,
+                }),
+              ),
             )
           }
         >
-          Export CSV ({readings.length.toLocaleString()})
+          Export CSV ({matching.toLocaleString()})
         </button>
         <label className="button">
           Import CSV
@@ -169,6 +164,12 @@ export function EnergyTable({ userId }: { userId: string }) {
         </div>
       ) : null}
       {site ? <EnergyChart siteId={site} days={365} /> : null}
+      {matching > readings.length ? (
+        <p role="status">
+          Showing the newest {readings.length.toLocaleString()} of {matching.toLocaleString()}{' '}
+          readings. Choose a site or dates to see older ones; Export CSV includes all of them.
+        </p>
+      ) : null}
       <div
         className="vtable"
         role="table"
