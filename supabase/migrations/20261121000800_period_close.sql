@@ -92,32 +92,39 @@ as $$
     where c.site_id = p_site_id and c.month = p_month and c.status = 'closed' and c.deleted_at is null)
 $$;
 
+create or replace function business_private.assert_period_open(
+  p_site_id uuid, p_period_start timestamptz, p_source text, p_refusal text)
+returns void
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  v_month date := business.reading_month(p_site_id, p_period_start);
+begin
+  if p_source <> 'adjustment' and business.is_period_closed(p_site_id, v_month) then
+    raise exception using
+      message = format('%s is closed for this site: %s. Enter a correction as an adjustment with a reason.',
+                       to_char(v_month, 'FMMonth YYYY'), p_refusal),
+      errcode = 'P0001', hint = 'period_closed';
+  end if;
+end
+$$;
+
 create or replace function business.guard_closed_period() returns trigger
 language plpgsql
 set search_path = ''
 as $$
-declare
-  v_month date;
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    v_month := business.reading_month(old.site_id, old.period_start);
-    if old.source <> 'adjustment' and business.is_period_closed(old.site_id, v_month) then
-      raise exception using
-        message = format('%s is closed for this site: readings in it cannot be changed. Enter a correction as an adjustment with a reason.',
-                         to_char(v_month, 'FMMonth YYYY')),
-        errcode = 'P0001', hint = 'period_closed';
-    end if;
+    perform business_private.assert_period_open(old.site_id, old.period_start, old.source,
+                                                'readings in it cannot be changed');
     if tg_op = 'DELETE' then
       return old;
     end if;
   end if;
-  v_month := business.reading_month(new.site_id, new.period_start);
-  if new.source <> 'adjustment' and business.is_period_closed(new.site_id, v_month) then
-    raise exception using
-      message = format('%s is closed for this site: new readings cannot be added. Enter a correction as an adjustment with a reason.',
-                       to_char(v_month, 'FMMonth YYYY')),
-      errcode = 'P0001', hint = 'period_closed';
-  end if;
+  perform business_private.assert_period_open(new.site_id, new.period_start, new.source,
+                                              'new readings cannot be added');
   if new.source = 'adjustment' then
     perform set_config('outpost.reason', new.notes, true);
   end if;
@@ -181,6 +188,8 @@ begin
 end
 $$;
 
+revoke execute on function business_private.assert_period_open(uuid, timestamptz, text, text) from public, anon;
+grant execute on function business_private.assert_period_open(uuid, timestamptz, text, text) to authenticated, service_role;
 revoke execute on function business.close_period(uuid, date), business.reopen_period(uuid, date, text),
   business.reading_month(uuid, timestamptz), business.is_period_closed(uuid, date) from public, anon;
 grant execute on function business.close_period(uuid, date), business.reopen_period(uuid, date, text),
