@@ -37,6 +37,7 @@ export function SitePage({ siteId }: { siteId: string }) {
       <p role="alert">This site is not on this laptop. It may have been unassigned from you.</p>
     )
   const issues = equipment.filter((e) => OPEN_ISSUE_STATUSES.has(e.status))
+  const unitName = new Map(equipment.map((e) => [e.id, e.name]))
   return (
     <section aria-labelledby="site-title">
       <h1 id="site-title">
@@ -94,8 +95,9 @@ export function SitePage({ siteId }: { siteId: string }) {
       <ul>
         {recent.map((l) => (
           <li key={l.id}>
-            <a href={href('maintenance', l.id)}>{formatDateTime(l.performed_at)}</a> — {l.kind}:{' '}
-            {l.summary} <RowMark state={l._state} />
+            <a href={href('maintenance', l.id)}>{formatDateTime(l.performed_at)}</a> —{' '}
+            {unitName.get(l.equipment_id) ?? 'equipment'}, {l.kind}: {l.summary}{' '}
+            <RowMark state={l._state} />
           </li>
         ))}
       </ul>
