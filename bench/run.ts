@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util'
 import { randomUUID } from 'node:crypto'
 import { rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { createDatabase, migrate, seed } from '../supabase/local/database'
@@ -99,7 +100,7 @@ async function scanAllSql(pool: pg.Pool): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const dataDir = path.resolve(`.local/bench-postgres-${process.pid}`)
+  const dataDir = path.join(tmpdir(), `outpost-bench-postgres-${process.pid}`)
   const cluster = await startPostgres({ dataDir, fresh: true })
   try {
     await createDatabase(cluster.url(), 'bench')

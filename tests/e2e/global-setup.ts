@@ -2,6 +2,7 @@
 // seeded template database that each test clones.
 import { spawnSync } from 'node:child_process'
 import { rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createDatabase, dropDatabase, migrate, seed } from '../../supabase/local/database'
 import { startPostgres } from '../../supabase/local/postgres'
@@ -15,7 +16,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     { stdio: 'inherit' },
   )
   if (build.status !== 0) throw new Error('the web build failed')
-  const dataDir = path.resolve(`.local/e2e-postgres-${process.pid}`)
+  const dataDir = path.join(tmpdir(), `outpost-e2e-postgres-${process.pid}`)
   const cluster = await startPostgres({ dataDir, fresh: true })
   await dropDatabase(cluster.url(), E2E_TEMPLATE)
   await createDatabase(cluster.url(), E2E_TEMPLATE)

@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { createDatabase, dropDatabase, migrate, seed } from '../../supabase/local/database'
@@ -15,8 +16,9 @@ declare module 'vitest' {
 
 /** One cluster per test run; a template database holding the migrations and the demo seed. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  // One directory per run, so two runs on one machine never wipe each other's cluster.
-  const dataDir = path.resolve(`.local/test-postgres-${process.pid}`)
+  // One directory per run, so two runs on one machine never wipe each other's cluster; under the
+  // system temp directory, which the `postgres` OS user can reach when tests run as root.
+  const dataDir = path.join(tmpdir(), `outpost-test-postgres-${process.pid}`)
   const cluster = await startPostgres({ dataDir, fresh: true })
   const adminUrl = cluster.url()
   await dropDatabase(adminUrl, TEMPLATE_DB)

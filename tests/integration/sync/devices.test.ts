@@ -124,6 +124,12 @@ describe('devices syncing through the local Supabase', () => {
     expect(await h.call('row', 'tech', 'equipment', equipment(1, 5))).toMatchObject({
       status: 'degraded',
     })
+    // Right after the push the device holds a stub (the server's losing value is not in the
+    // row any more); the next pull brings the server's record with it.
+    const stub = (await h.call('conflicts', 'tech')).find((c) => c.row_id === equipment(1, 5))
+    expect(stub).toMatchObject({ winner: 'client', client: { status: 'degraded' } })
+    if (stub?._stub) expect(stub.server).toEqual({})
+    await syncOk('tech')
     expect(
       (await h.call('conflicts', 'tech')).find((c) => c.row_id === equipment(1, 5)),
     ).toMatchObject({

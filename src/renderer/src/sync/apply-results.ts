@@ -16,10 +16,12 @@ function conflictStub(entry: OutboxEntry, result: PushResult, row: JsonObject): 
   const fields = entry.op === 'delete' ? ['deleted_at'] : Object.keys(entry.data)
   const client: JsonObject =
     entry.op === 'delete' ? { deleted_at: entry.changed_at } : { ...entry.data }
-  const server = Object.fromEntries(fields.map((f) => [f, row[f] ?? null]))
   const clientWon = fields.every(
     (f) => JSON.stringify(row[f] ?? null) === JSON.stringify(client[f] ?? null),
   )
+  // When the device won, the row no longer shows the server's losing values; they arrive with
+  // the pulled conflict record. When the server won, the row holds them.
+  const server = clientWon ? {} : Object.fromEntries(fields.map((f) => [f, row[f] ?? null]))
   return {
     id: result.conflict_id!,
     organization_id: String(row.organization_id),
