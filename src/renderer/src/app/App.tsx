@@ -3,6 +3,7 @@ import type { ReactNode } from 'react'
 import { ConflictsPage } from '../features/conflicts/ConflictsPage'
 import { EnergyEntry } from '../features/energy/EnergyEntry'
 import { EnergyTable } from '../features/energy/EnergyTable'
+import { ReadingPage } from '../features/energy/ReadingPage'
 import { EquipmentList } from '../features/equipment/EquipmentList'
 import { EquipmentLookup } from '../features/equipment/EquipmentLookup'
 import { EquipmentPage } from '../features/equipment/EquipmentPage'
@@ -50,9 +51,11 @@ function page(route: Route, user: SignedInUser): { area: string; element: ReactN
           }
         : { area: 'Maintenance', element: <MaintenanceList /> }
     case 'energy':
-      return id === 'entry' && sub
-        ? { area: 'Daily readings', element: <EnergyEntry siteId={sub} userId={user.id} /> }
-        : { area: 'Energy', element: <EnergyTable userId={user.id} /> }
+      if (id === 'entry' && sub)
+        return { area: 'Daily readings', element: <EnergyEntry siteId={sub} userId={user.id} /> }
+      if (id === 'reading' && sub)
+        return { area: 'Reading', element: <ReadingPage id={sub} userId={user.id} /> }
+      return { area: 'Energy', element: <EnergyTable userId={user.id} /> }
     case 'conflicts':
       return { area: 'Conflicts', element: <ConflictsPage canResolve={office} /> }
     case 'reconciliation':

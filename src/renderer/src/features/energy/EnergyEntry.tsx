@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useState } from 'react'
 import { useServices } from '../../app/context'
+import { href } from '../../app/router'
 import { createRow, updateRow } from '../../store/writes'
 import { Field, TextField } from '../../ui/Field'
 import { localDate } from '../../ui/format'
@@ -247,7 +248,8 @@ export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string
           {recent.slice(0, 10).map((r) => (
             <tr key={r.id} data-testid="reading-row">
               <td>
-                {localDate(r.period_start, tz)} <RowMark state={r._state} />
+                <a href={href('energy', 'reading', r.id)}>{localDate(r.period_start, tz)}</a>{' '}
+                <RowMark state={r._state} />
               </td>
               <td>{r.energy_kwh.toLocaleString()}</td>
               <td>{r.gas_volume_mcf ?? '—'}</td>

@@ -203,7 +203,9 @@ export function EnergyTable({ userId }: { userId: string }) {
                   }}
                 >
                   <span role="cell">{siteName.get(r.site_id)?.name ?? '—'}</span>
-                  <span role="cell">{formatDateTime(r.period_start)}</span>
+                  <span role="cell">
+                    <a href={href('energy', 'reading', r.id)}>{formatDateTime(r.period_start)}</a>
+                  </span>
                   <span role="cell">{r.energy_kwh.toLocaleString()}</span>
                   <span role="cell">{r.gas_volume_mcf ?? '—'}</span>
                   <span role="cell">{r.runtime_hours ?? '—'}</span>

@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks'
+import { explainRejection } from '../../sync/explain-rejection'
 import { useEffect, useState } from 'react'
 import { useServices } from '../../app/context'
 import { href } from '../../app/router'
@@ -48,8 +49,8 @@ export function EquipmentPage({ id, userId }: { id: string; userId: string }) {
       </p>
       {failure ? (
         <p role="alert" className="field-error">
-          The server refused the last edit: {failure.error?.message}. Fix it below, or discard it in
-          the Sync center.
+          The server refused the last edit. {explainRejection(failure.error)} Fix it below, or
+          discard it in the Sync center.
         </p>
       ) : null}
       {item._outOfScope ? (

@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks'
+import { explainRejection } from '../../sync/explain-rejection'
 import { useServices } from '../../app/context'
 import { href } from '../../app/router'
 import { discardMutation, retryMutation } from '../../store/writes'
@@ -79,7 +80,7 @@ export function SyncCenter({ userId }: { userId: string }) {
                     <span className="mark">Waiting for the user who made it to sign in</span>
                   ) : entry.state === 'failed' ? (
                     <span className="mark mark-failed" role="alert">
-                      Refused: {entry.error?.message ?? 'no reason given'}
+                      Refused: {explainRejection(entry.error)}
                     </span>
                   ) : entry.state === 'sending' ? (
                     'Sending…'
