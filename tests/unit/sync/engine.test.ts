@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { OutpostDB } from '../../../src/renderer/src/store/db'
 import { updateRow } from '../../../src/renderer/src/store/writes'
 import { applyPage } from '../../../src/renderer/src/sync/apply-page'
-import type { Timers } from '../../../src/renderer/src/sync/engine'
+import type { SyncEngineDeps, Timers } from '../../../src/renderer/src/sync/engine'
 import { createSyncEngine } from '../../../src/renderer/src/sync/engine'
 import type { SyncRemote } from '../../../src/renderer/src/sync/remote'
 import { SyncError } from '../../../src/renderer/src/sync/remote'
@@ -63,6 +63,18 @@ function manualTimers() {
   return { timers, pending }
 }
 
+/** An engine on this test's database with a signed-in user and timers that only fire by hand. */
+function engineFor(remote: SyncRemote, over: Partial<SyncEngineDeps> = {}) {
+  return createSyncEngine({
+    db,
+    remote,
+    store: createSyncStore(),
+    session: { currentUser: async () => USER },
+    timers: manualTimers().timers,
+    ...over,
+  })
+}
+
 async function seeded() {
   await applyPage(db, page({ equipment: [serverEquipment()] }))
   await db.sync_state.update('main', { userId: USER })
@@ -74,13 +86,7 @@ describe('sync engine', () => {
     await seeded()
     const { remote, pushes } = fakeRemote()
     const store = createSyncStore()
-    const engine = createSyncEngine({
-      db,
-      remote,
-      store,
-      session: { currentUser: async () => USER },
-      timers: manualTimers().timers,
-    })
+    const engine = engineFor(remote, { store })
     await engine.sync()
     expect(pushes).toHaveLength(1)
     expect(pushes[0]![0]).toMatchObject({ op: 'update', data: { status: 'down' } })
@@ -103,14 +109,7 @@ describe('sync engine', () => {
     failPushes(new SyncError('offline', 'No connection'), new SyncError('server', 'busy', 503))
     const { timers, pending } = manualTimers()
     const store = createSyncStore()
-    const engine = createSyncEngine({
-      db,
-      remote,
-      store,
-      session: { currentUser: async () => USER },
-      timers,
-      random: () => 0.5,
-    })
+    const engine = engineFor(remote, { store, timers, random: () => 0.5 })
     await engine.sync()
     expect(store.getState()).toMatchObject({ phase: 'offline', pendingCount: 1 })
     expect(pending.map((t) => t.ms)).toEqual([750])
@@ -129,13 +128,7 @@ describe('sync engine', () => {
     await seeded()
     await db.outbox.toCollection().modify({ state: 'sending', sent: true })
     const { remote, pushes } = fakeRemote()
-    const engine = createSyncEngine({
-      db,
-      remote,
-      store: createSyncStore(),
-      session: { currentUser: async () => USER },
-      timers: manualTimers().timers,
-    })
+    const engine = engineFor(remote)
     await engine.sync()
     expect(pushes).toHaveLength(1)
     expect(await db.outbox.count()).toBe(0)
@@ -144,13 +137,7 @@ describe('sync engine', () => {
   it('runs one cycle at a time and runs once more if asked meanwhile', async () => {
     await seeded()
     const { remote, pushes } = fakeRemote()
-    const engine = createSyncEngine({
-      db,
-      remote,
-      store: createSyncStore(),
-      session: { currentUser: async () => USER },
-      timers: manualTimers().timers,
-    })
+    const engine = engineFor(remote)
     const a = engine.sync()
     const b = engine.sync()
     const c = engine.sync()
@@ -162,13 +149,7 @@ describe('sync engine', () => {
     await seeded()
     const { remote, pushes } = fakeRemote()
     const store = createSyncStore()
-    const engine = createSyncEngine({
-      db,
-      remote,
-      store,
-      session: { currentUser: async () => null },
-      timers: manualTimers().timers,
-    })
+    const engine = engineFor(remote, { store, session: { currentUser: async () => null } })
     await engine.sync()
     expect(store.getState()).toMatchObject({ phase: 'signed-out', pendingCount: 1 })
     expect(pushes).toHaveLength(0)
@@ -179,12 +160,9 @@ describe('sync engine', () => {
     const { remote, pushes, pulls } = fakeRemote()
     pulls.push(page({ sites: [] }, { scope: { site_ids: [SITE] } }))
     const store = createSyncStore()
-    const engine = createSyncEngine({
-      db,
-      remote,
+    const engine = engineFor(remote, {
       store,
       session: { currentUser: async () => 'another-user' },
-      timers: manualTimers().timers,
     })
     await engine.sync()
     expect(pushes).toHaveLength(0)
@@ -197,14 +175,7 @@ describe('sync engine', () => {
     const { remote, pushes } = fakeRemote()
     const { timers, pending } = manualTimers()
     const store = createSyncStore({ online: false })
-    const engine = createSyncEngine({
-      db,
-      remote,
-      store,
-      session: { currentUser: async () => USER },
-      timers,
-      debounceMs: 2000,
-    })
+    const engine = engineFor(remote, { store, timers, debounceMs: 2000 })
     engine.localWriteHappened()
     engine.localWriteHappened()
     expect(pending.filter((t) => t.ms === 2000)).toHaveLength(1)

@@ -88,16 +88,14 @@ export class OutpostDB extends Dexie {
       })
   }
 
+  /** The four tables devices edit. */
+  get dataTables() {
+    return [this.sites, this.equipment, this.maintenance_logs, this.energy_production]
+  }
+
   /** Every table holding a copy of server rows (what a sync transaction writes). */
   get cacheTables() {
-    return [
-      this.sites,
-      this.equipment,
-      this.maintenance_logs,
-      this.energy_production,
-      this.conflicts,
-      this.period_closes,
-    ]
+    return [...this.dataTables, this.conflicts, this.period_closes]
   }
 
   /** A data table by name, typed for generic code over the four data tables. */

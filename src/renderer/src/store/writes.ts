@@ -263,45 +263,37 @@ export async function deleteRow<T extends DataTable>(
 
 /** Throws away an unsent or failed mutation and puts the row back to what remains. */
 export async function discardMutation(db: OutpostDB, seq: number): Promise<void> {
-  await db.transaction(
-    'rw',
-    [db.outbox, db.sites, db.equipment, db.maintenance_logs, db.energy_production],
-    async () => {
-      const entry = await db.outbox.get(seq)
-      if (!entry || entry.state === 'sending') return
-      await db.outbox.delete(seq)
-      const table = entry.table
-      const current = await db.rows(table).get(entry.row_id)
-      if (!current) return
-      const rest = await db.outbox
-        .where('[table+row_id]')
-        .equals([entry.table, entry.row_id])
-        .toArray()
-      const next = materialize(table, serverVersionOf(current), rest, current)
-      if (next && (rest.length > 0 || serverVersionOf(current))) await db.rows(table).put(next)
-      else await db.rows(table).delete(entry.row_id)
-    },
-  )
+  await db.transaction('rw', [db.outbox, ...db.dataTables], async () => {
+    const entry = await db.outbox.get(seq)
+    if (!entry || entry.state === 'sending') return
+    await db.outbox.delete(seq)
+    const table = entry.table
+    const current = await db.rows(table).get(entry.row_id)
+    if (!current) return
+    const rest = await db.outbox
+      .where('[table+row_id]')
+      .equals([entry.table, entry.row_id])
+      .toArray()
+    const next = materialize(table, serverVersionOf(current), rest, current)
+    if (next && (rest.length > 0 || serverVersionOf(current))) await db.rows(table).put(next)
+    else await db.rows(table).delete(entry.row_id)
+  })
 }
 
 /** Sends a failed mutation again as it is (for causes fixed elsewhere, e.g. a site re-assigned). */
 export async function retryMutation(db: OutpostDB, seq: number): Promise<void> {
-  await db.transaction(
-    'rw',
-    [db.outbox, db.sites, db.equipment, db.maintenance_logs, db.energy_production],
-    async () => {
-      const entry = await db.outbox.get(seq)
-      if (!entry || entry.state !== 'failed') return
-      await db.outbox.update(seq, { state: 'pending', error: null })
-      const table = entry.table
-      const current = await db.rows(table).get(entry.row_id)
-      if (!current) return
-      const pending = await db.outbox
-        .where('[table+row_id]')
-        .equals([entry.table, entry.row_id])
-        .toArray()
-      const next = materialize(table, serverVersionOf(current), pending, current)
-      if (next) await db.rows(table).put(next)
-    },
-  )
+  await db.transaction('rw', [db.outbox, ...db.dataTables], async () => {
+    const entry = await db.outbox.get(seq)
+    if (!entry || entry.state !== 'failed') return
+    await db.outbox.update(seq, { state: 'pending', error: null })
+    const table = entry.table
+    const current = await db.rows(table).get(entry.row_id)
+    if (!current) return
+    const pending = await db.outbox
+      .where('[table+row_id]')
+      .equals([entry.table, entry.row_id])
+      .toArray()
+    const next = materialize(table, serverVersionOf(current), pending, current)
+    if (next) await db.rows(table).put(next)
+  })
 }

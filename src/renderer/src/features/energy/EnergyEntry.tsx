@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks'
+import { optionalNumber as num, requiredNumber } from '../../ui/numbers'
 import { useState } from 'react'
 import { useServices } from '../../app/context'
 import { href } from '../../app/router'
@@ -14,8 +15,6 @@ function addDays(day: string, n: number): string {
   d.setUTCDate(d.getUTCDate() + n)
   return d.toISOString().slice(0, 10)
 }
-
-const num = (s: string): number | null => (s.trim() === '' ? null : Number(s))
 
 /**
  * Daily readings for one site, keyboard first: the next day to enter is proposed, the last
@@ -102,7 +101,7 @@ export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string
       equipment_id: unit || null,
       period_start: customPeriod ? toIso(customStart) : startOfLocalDay(dayValue, tz),
       period_end: customPeriod ? toIso(customEnd) : startOfLocalDay(addDays(dayValue, 1), tz),
-      energy_kwh: kwhValue.trim() === '' ? Number.NaN : Number(kwhValue),
+      energy_kwh: requiredNumber(kwhValue),
       gas_volume_mcf: num(gasValue),
       runtime_hours: num(runtimeValue),
       notes: notes.trim() || null,

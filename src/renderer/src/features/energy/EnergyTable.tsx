@@ -1,4 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
+import { downloadFile } from '../../ui/download'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useRef, useState } from 'react'
 import { useServices } from '../../app/context'
@@ -15,15 +16,6 @@ import { countReadings, filteredReadings } from './queries'
 const ROW_HEIGHT = 40
 /** Rows the live table holds; older ones are reached by narrowing the filter (export has them all). */
 const TABLE_LIMIT = 5000
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  a.click()
-  URL.revokeObjectURL(url)
-}
 
 /** Every reading on the device, filtered, in a virtualised table (smooth at 100k rows). */
 export function EnergyTable({ userId }: { userId: string }) {
@@ -124,12 +116,13 @@ export function EnergyTable({ userId }: { userId: string }) {
           className="button"
           onClick={() =>
             void filteredReadings(db, { site, from, to }).then((all) =>
-              download(
+              downloadFile(
                 'energy-readings.csv',
                 readingsToCsv(all, {
                   siteCode: (id) => siteName.get(id)?.code ?? id,
                   assetTag: (id) => tags.get(id)?.asset_tag ?? id,
                 }),
+                'text/csv',
               ),
             )
           }

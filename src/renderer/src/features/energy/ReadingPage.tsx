@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks'
+import { numberText as text, optionalNumber as num, requiredNumber } from '../../ui/numbers'
 import { explainRejection } from '../../sync/explain-rejection'
 import { useEffect, useState } from 'react'
 import { useServices } from '../../app/context'
@@ -9,9 +10,6 @@ import { formatDateTime } from '../../ui/format'
 import { RowMark } from '../../ui/RowMark'
 import { RecordHistory } from '../history/RecordHistory'
 import { useWrite } from '../useWrite'
-
-const text = (n: number | null) => (n === null ? '' : String(n))
-const num = (s: string): number | null => (s.trim() === '' ? null : Number(s))
 
 /** One reading: fix it (e.g. after the server refused it), delete it, see its history. */
 export function ReadingPage({ id, userId }: { id: string; userId: string }) {
@@ -63,7 +61,7 @@ export function ReadingPage({ id, userId }: { id: string; userId: string }) {
           e.preventDefault()
           void run((ctx) =>
             updateRow(ctx, 'energy_production', id, {
-              energy_kwh: kwh.trim() === '' ? Number.NaN : Number(kwh),
+              energy_kwh: requiredNumber(kwh),
               gas_volume_mcf: num(gas),
               runtime_hours: num(runtime),
               notes: notes.trim() || null,

@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks'
+import { requiredNumber } from '../../ui/numbers'
 import { explainRejection } from '../../sync/explain-rejection'
 import { useEffect, useState } from 'react'
 import { useServices } from '../../app/context'
@@ -65,7 +66,7 @@ export function EquipmentPage({ id, userId }: { id: string; userId: string }) {
         className="form"
         onSubmit={(e) => {
           e.preventDefault()
-          const hours = runtime.trim() === '' ? Number.NaN : Number(runtime)
+          const hours = requiredNumber(runtime)
           void run((ctx) =>
             updateRow(ctx, 'equipment', id, { runtime_hours: hours, notes: notes.trim() || null }),
           )

@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks'
+import { requiredNumber } from '../../ui/numbers'
 import { useState } from 'react'
 import { useServices } from '../../app/context'
 import { href, navigate } from '../../app/router'
@@ -67,7 +68,7 @@ export function MaintenanceForm({ userId, existing, siteId, equipmentId }: Props
       performed_at: performedAt ? new Date(performedAt).toISOString() : '',
       summary,
       details: details.trim() || null,
-      downtime_hours: downtime.trim() === '' ? Number.NaN : Number(downtime),
+      downtime_hours: requiredNumber(downtime),
       parts,
     }
     const saved = await run((ctx) =>

@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks'
+import { downloadFile } from '../../ui/download'
 import { useEffect, useMemo, useState } from 'react'
 import { useServices } from '../../app/context'
 import { monthLabel } from '../../../../shared/time'
@@ -114,16 +115,7 @@ export function ReconciliationPage() {
         <button
           type="button"
           className="button"
-          onClick={() => {
-            const url = URL.createObjectURL(
-              new Blob([linesToCsv(lines, name)], { type: 'text/csv' }),
-            )
-            const a = document.createElement('a')
-            a.href = url
-            a.download = 'reconciliation.csv'
-            a.click()
-            URL.revokeObjectURL(url)
-          }}
+          onClick={() => downloadFile('reconciliation.csv', linesToCsv(lines, name), 'text/csv')}
         >
           Export CSV
         </button>

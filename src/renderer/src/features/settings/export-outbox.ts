@@ -1,3 +1,4 @@
+import { downloadFile } from '../../ui/download'
 import type { OutpostDB } from '../../store/db'
 
 /** Saves every unsynced edit, with the rows they change, to a JSON file the user keeps. */
@@ -9,16 +10,9 @@ export async function exportOutbox(db: OutpostDB): Promise<void> {
       row: await db.rows(m.table).get(m.row_id),
     })),
   )
-  const blob = new Blob(
-    [JSON.stringify({ exported_at: new Date().toISOString(), edits: rows }, null, 2)],
-    {
-      type: 'application/json',
-    },
+  downloadFile(
+    `outpost-unsynced-${new Date().toISOString().slice(0, 10)}.json`,
+    JSON.stringify({ exported_at: new Date().toISOString(), edits: rows }, null, 2),
+    'application/json',
   )
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = `outpost-unsynced-${new Date().toISOString().slice(0, 10)}.json`
-  a.click()
-  URL.revokeObjectURL(url)
 }
