@@ -2,6 +2,7 @@
 // cross-field CHECKs of the database. Every local write (form, grid, CSV import) goes through
 // it, so bad input is stopped where it is entered and never reaches the outbox.
 import type { z } from 'zod'
+import { unstorableTextErrors } from './storable-text'
 import type { PushableTable, RowOf } from './tables'
 import { SYNCED_TABLES } from './tables'
 
@@ -61,7 +62,11 @@ function fieldErrors(error: z.ZodError): FieldErrors {
 
 export function validateRow<T extends PushableTable>(table: T, row: unknown): Validation<RowOf[T]> {
   const parsed = SYNCED_TABLES[table].schema.safeParse(row)
-  const cross = CROSS_CHECKS[table]?.(row as Record<string, unknown>) ?? {}
+  const cross = {
+    ...CROSS_CHECKS[table]?.(row as Record<string, unknown>),
+    // Text the database cannot store (NUL, half a surrogate pair), in any field.
+    ...unstorableTextErrors(row),
+  }
   if (!parsed.success) return { ok: false, errors: { ...cross, ...fieldErrors(parsed.error) } }
   if (Object.keys(cross).length > 0) return { ok: false, errors: cross }
   return { ok: true, row: parsed.data as RowOf[T] }

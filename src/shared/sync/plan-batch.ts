@@ -2,7 +2,7 @@ import { SYNCED_TABLES } from '../schema/tables'
 import type { OutboxEntry } from './outbox'
 import { MAX_PUSH_BATCH } from './protocol'
 
-export type HoldReason = 'failed' | 'waits_for_failed' | 'other_user'
+export type HoldReason = 'failed' | 'deferred' | 'waits_for_failed' | 'other_user'
 
 export interface BatchPlan {
   batch: OutboxEntry[]
@@ -14,11 +14,14 @@ export interface BatchPlan {
  * depends on: a failed mutation holds back later mutations of the same row and of rows that
  * reference it (a maintenance log for equipment whose creation was rejected), until the user
  * fixes or discards it. Mutations made by another user wait for that user's session.
+ * `deferred` (mutation ids the server asked to send again later, this cycle) hold back the
+ * same way, but only until the next cycle.
  */
 export function planBatch(
   outbox: readonly OutboxEntry[],
   userId: string,
   max = MAX_PUSH_BATCH,
+  deferred: ReadonlySet<string> = new Set(),
 ): BatchPlan {
   const ordered = [...outbox].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))
   const blocked = new Set<string>()
@@ -32,6 +35,11 @@ export function planBatch(
     if (entry.state === 'failed') {
       blocked.add(entry.row_id)
       plan.held.push({ entry, reason: 'failed' })
+      continue
+    }
+    if (deferred.has(entry.id)) {
+      blocked.add(entry.row_id)
+      plan.held.push({ entry, reason: 'deferred' })
       continue
     }
     const refs = SYNCED_TABLES[entry.table].references.map((col) => entry.data[col])

@@ -22,7 +22,19 @@ export interface Mutation {
   device_id: string
 }
 
-export const PUSH_STATUSES = ['applied', 'merged', 'conflict', 'rejected', 'duplicate'] as const
+/**
+ * `retry`: a transient database error (deadlock, serialization failure, lock timeout) hit this
+ * mutation; nothing changed and nothing was recorded, so the same mutation (same id) goes
+ * again later. Never a reason to involve a person.
+ */
+export const PUSH_STATUSES = [
+  'applied',
+  'merged',
+  'conflict',
+  'rejected',
+  'duplicate',
+  'retry',
+] as const
 export type PushStatus = (typeof PUSH_STATUSES)[number]
 
 const jsonObject = z.record(z.string(), z.unknown())
@@ -61,6 +73,21 @@ export const pullResponseSchema = z.object({
   reset: z.boolean(),
 })
 export type PullResponse = z.infer<typeof pullResponseSchema>
+
+/**
+ * `changes.sync_moves` in a pull page: a row that moved to a site the caller cannot see (the
+ * office re-filed a log, relocated equipment). The device drops its copy; these rows are
+ * instructions, not data, and are never stored.
+ */
+export const SYNC_MOVES = 'sync_moves'
+export const syncMoveSchema = z.object({
+  id: z.string(),
+  table_name: z.string(),
+  row_id: z.string(),
+  from_site_id: z.string().nullable().optional(),
+  moved_at: z.string().nullable().optional(),
+})
+export type SyncMove = z.infer<typeof syncMoveSchema>
 
 export type ConflictChoice = 'server' | 'client' | 'custom'
 export interface ConflictResolution {

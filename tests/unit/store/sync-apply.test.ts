@@ -87,6 +87,50 @@ describe('applyPage', () => {
     expect(await db.equipment.get('40000000-0000-4000-8000-000000000202')).toBeDefined()
   })
 
+  it('drops rows that moved to a site the user cannot see, keeping those with unsynced edits flagged', async () => {
+    const kept = '40000000-0000-4000-8000-000000000102'
+    const untouched = '40000000-0000-4000-8000-000000000103'
+    await applyPage(
+      db,
+      page({
+        equipment: [
+          serverEquipment(),
+          serverEquipment({ id: kept }),
+          serverEquipment({ id: untouched }),
+        ],
+      }),
+    )
+    await updateRow(writeContext(db), 'equipment', kept, { status: 'down' })
+    const move = (rowId: string, table = 'equipment') => ({
+      id: crypto.randomUUID(),
+      organization_id: ORG,
+      table_name: table,
+      row_id: rowId,
+      from_site_id: SITE,
+      moved_at: '2026-02-01 00:00:00+00',
+    })
+    const stats = await applyPage(
+      db,
+      page({
+        sync_moves: [move(ID), move(kept), move('40000000-0000-4000-8000-000000000999')],
+      }),
+    )
+    expect(await db.equipment.get(ID)).toBeUndefined()
+    expect(await db.equipment.get(kept)).toMatchObject({
+      status: 'down',
+      _state: 'pending',
+      _outOfScope: true,
+    })
+    expect(await db.equipment.get(untouched)).toMatchObject({ _state: 'synced' })
+    expect(await db.outbox.count()).toBe(1)
+    // Moves are instructions, not rows: not counted, not stored anywhere.
+    expect(stats.rows).toBe(0)
+    expect(db.tables.map((t) => t.name)).not.toContain('sync_moves')
+    // Without the move, a page of the same scope leaves the row where it was.
+    await applyPage(db, page({ equipment: [serverEquipment()] }))
+    expect(await db.equipment.get(ID)).toMatchObject({ _state: 'synced' })
+  })
+
   it('on reset forgets synced rows but keeps the outbox and edited rows', async () => {
     await applyPage(
       db,

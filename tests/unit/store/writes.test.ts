@@ -65,6 +65,37 @@ describe('local writes', () => {
     expect(await db.energy_production.count()).toBe(0)
   })
 
+  it('refuses text the database cannot store (NUL, half a surrogate pair) in any field, queueing nothing', async () => {
+    const ctx = writeContext(db)
+    const hidden = /hidden character that cannot be saved/
+    await expect(
+      createRow(ctx, 'energy_production', { ...reading, notes: 'meter \u0000 reset' }),
+    ).rejects.toMatchObject({ errors: { notes: expect.stringMatching(hidden) } })
+    await applyPage(db, page({ equipment: [serverEquipment()] }))
+    await expect(
+      updateRow(ctx, 'equipment', serverEquipment().id, { name: 'Gen \ud83d' }),
+    ).rejects.toMatchObject({ errors: { name: expect.stringMatching(hidden) } })
+    await expect(
+      updateRow(ctx, 'equipment', serverEquipment().id, { notes: '\udc00 tail' }),
+    ).rejects.toMatchObject({ errors: { notes: expect.stringMatching(hidden) } })
+    await expect(
+      createRow(ctx, 'maintenance_logs', {
+        organization_id: ORG,
+        site_id: SITE,
+        equipment_id: serverEquipment().id,
+        kind: 'corrective',
+        performed_at: '2026-03-01T06:00:00Z',
+        summary: 'Replaced fan',
+        parts: [{ name: 'Fan\u0000', part_number: null, quantity: 1 }],
+      }),
+    ).rejects.toMatchObject({ errors: { 'parts.0.name': expect.stringMatching(hidden) } })
+    expect(await db.outbox.count()).toBe(0)
+    expect(await db.energy_production.count()).toBe(0)
+    // A complete pair (an emoji) is ordinary text.
+    await updateRow(ctx, 'equipment', serverEquipment().id, { notes: 'all good \ud83d\udc4d' })
+    expect(await db.outbox.count()).toBe(1)
+  })
+
   it('coalesces edits of a synced row into one update that keeps the first base', async () => {
     const ctx = writeContext(db)
     await applyPage(db, page({ equipment: [serverEquipment()] }))
@@ -140,6 +171,17 @@ describe('local writes', () => {
     const [insert] = await db.outbox.toArray()
     await discardMutation(db, insert!.seq!)
     expect(await db.energy_production.get(created.id)).toBeUndefined()
+  })
+
+  it('discarding the last edit of a row kept only because it left the scope removes the row', async () => {
+    const ctx = writeContext(db)
+    await applyPage(db, page({ equipment: [serverEquipment()] }))
+    await updateRow(ctx, 'equipment', serverEquipment().id, { status: 'down' })
+    await applyPage(db, page({}, { scope: { site_ids: [] } }))
+    expect(await db.equipment.get(serverEquipment().id)).toMatchObject({ _outOfScope: true })
+    const [entry] = await db.outbox.toArray()
+    await discardMutation(db, entry!.seq!)
+    expect(await db.equipment.get(serverEquipment().id)).toBeUndefined()
   })
 
   it('keeps equipment findable by serial number or asset tag', async () => {

@@ -5,10 +5,10 @@ import { applyPage } from '../../../src/renderer/src/sync/apply-page'
 import type { SyncEngineDeps, Timers } from '../../../src/renderer/src/sync/engine'
 import { createSyncEngine } from '../../../src/renderer/src/sync/engine'
 import type { SyncRemote } from '../../../src/renderer/src/sync/remote'
-import { SyncError } from '../../../src/renderer/src/sync/remote'
+import { SyncError, classify } from '../../../src/renderer/src/sync/remote'
 import { createSyncStore } from '../../../src/renderer/src/sync/state'
 import type { Mutation, PullResponse, PushResponse } from '../../../src/shared/sync/protocol'
-import { SITE, USER, memoryDb, page, serverEquipment, writeContext } from '../store/helpers'
+import { DEVICE, SITE, USER, memoryDb, page, serverEquipment, writeContext } from '../store/helpers'
 
 let db: OutpostDB
 beforeEach(() => {
@@ -182,5 +182,234 @@ describe('sync engine', () => {
     engine.setOnline(true)
     await new Promise((r) => setTimeout(r, 50))
     expect(pushes).toHaveLength(1)
+  })
+})
+
+/** Equipment rows on the device, each with one pending edit, in outbox order. */
+async function editedEquipment(count: number): Promise<string[]> {
+  const ids = Array.from(
+    { length: count },
+    (_, i) => `40000000-0000-4000-8000-${String(500 + i).padStart(12, '0')}`,
+  )
+  await applyPage(db, page({ equipment: ids.map((id) => serverEquipment({ id })) }))
+  await db.sync_state.update('main', { userId: USER })
+  for (const id of ids) await updateRow(writeContext(db), 'equipment', id, { notes: `note ${id}` })
+  return ids
+}
+
+/**
+ * As an older app version would have queued it, before entry validation refused such text:
+ * the row shows the edit and the outbox holds it.
+ */
+async function queuePoisoned(id: string): Promise<void> {
+  const notes = 'bad \u0000 value'
+  await db.transaction('rw', db.equipment, db.outbox, async () => {
+    const row = (await db.equipment.get(id))!
+    await db.equipment.put({ ...row, notes, _state: 'pending', _base: row })
+    await db.outbox.add({
+      id: crypto.randomUUID(),
+      table: 'equipment',
+      op: 'update',
+      row_id: id,
+      base_updated_at: row.updated_at,
+      data: { notes },
+      base: { notes: row.notes },
+      changed_at: new Date().toISOString(),
+      device_id: DEVICE,
+      user_id: USER,
+      state: 'pending',
+      attempts: 0,
+      sent: false,
+      error: null,
+      created_at: new Date().toISOString(),
+    })
+  })
+}
+
+/**
+ * A server that behaves like PostgreSQL behind PostgREST for whole-call failures: a batch
+ * holding a NUL is refused with 400/22P05, one larger than `timeoutAbove` is cancelled with
+ * 500/57014; otherwise each mutation is applied, or answered `retry` while its id is in
+ * `busy` (once per listed id).
+ */
+function strictServer(options: { timeoutAbove?: number; busy?: Set<string> } = {}) {
+  const pushes: Mutation[][] = []
+  const applied: string[] = []
+  let pulls = 0
+  const remote: SyncRemote = {
+    async pull() {
+      pulls++
+      return page({})
+    },
+    async push(mutations): Promise<PushResponse> {
+      pushes.push(mutations)
+      if (mutations.some((m) => JSON.stringify(m.data).includes('\\u0000'))) {
+        throw classify(400, { code: '22P05', message: 'unsupported Unicode escape sequence' })
+      }
+      if (options.timeoutAbove !== undefined && mutations.length > options.timeoutAbove) {
+        throw classify(500, {
+          code: '57014',
+          message: 'canceling statement due to statement timeout',
+        })
+      }
+      return {
+        server_time: new Date().toISOString(),
+        results: mutations.map((m) => {
+          if (options.busy?.delete(m.id)) {
+            return {
+              id: m.id,
+              status: 'retry' as const,
+              row: null,
+              conflict_id: null,
+              error: { code: 'transient', message: 'deadlock detected', sqlstate: '40P01' },
+            }
+          }
+          applied.push(m.id)
+          return {
+            id: m.id,
+            status: 'applied' as const,
+            row: {
+              ...serverEquipment({ id: m.row_id }),
+              ...m.data,
+              updated_at: '2026-02-01 00:00:00+00',
+            },
+            conflict_id: null,
+            error: null,
+          }
+        }),
+      }
+    },
+    count: async () => 0,
+  }
+  return { remote, pushes, applied, pulls: () => pulls }
+}
+
+describe('sync engine: one mutation never stops a device', () => {
+  it('isolates a mutation refused with the whole batch: the rest go through, it waits for a person, pulls go on', async () => {
+    const ids = await editedEquipment(7)
+    await queuePoisoned(ids[3]!)
+    // A later edit of the same row must not overtake the poisoned one.
+    await db.outbox.add({
+      ...(await db.outbox.toArray()).at(-1)!,
+      seq: undefined,
+      id: crypto.randomUUID(),
+      data: { status: 'down' },
+      base: { status: 'operational' },
+    })
+    const outboxIds = (await db.outbox.toArray()).map((e) => e.id)
+    const server = strictServer()
+    const store = createSyncStore()
+    const engine = engineFor(server.remote, { store })
+    await engine.sync()
+
+    const [poisoned, follower] = (await db.outbox.toArray()).map((e) => e)
+    expect(poisoned).toMatchObject({
+      row_id: ids[3],
+      state: 'failed',
+      error: { code: 'invalid_value', sqlstate: '22P05' },
+    })
+    expect(poisoned!.error!.message).toMatch(/character the server cannot store/)
+    // Carried by a refused call, so its id is final; held back until the poisoned one is settled.
+    expect(follower).toMatchObject({ row_id: ids[3], state: 'pending', error: null })
+    expect(server.applied.sort()).toEqual(
+      outboxIds.filter((id) => id !== poisoned!.id && id !== follower!.id).sort(),
+    )
+    expect(await db.equipment.get(ids[3]!)).toMatchObject({ _state: 'failed' })
+    expect(await db.equipment.get(ids[0]!)).toMatchObject({ _state: 'synced' })
+    expect(server.pulls()).toBe(1)
+    expect(store.getState()).toMatchObject({
+      phase: 'idle',
+      lastError: null,
+      failedCount: 1,
+      pendingCount: 1,
+    })
+    // Bisection, not one request per mutation: 8 → 4 + 4 → 2 + 2 → 1 + 1, plus the good half.
+    expect(server.pushes.length).toBeLessThanOrEqual(6)
+    // The next cycle does not send it again until the user acts.
+    const before = server.pushes.length
+    await engine.sync()
+    expect(server.pushes.length).toBe(before)
+    expect(server.pulls()).toBe(2)
+  })
+
+  it('sends mutations answered "retry" again after a backoff with the same id, applying the rest at once', async () => {
+    const ids = await editedEquipment(3)
+    const outbox = await db.outbox.toArray()
+    const busyId = outbox[1]!.id
+    const server = strictServer({ busy: new Set([busyId]) })
+    const { timers, pending } = manualTimers()
+    const store = createSyncStore()
+    const engine = engineFor(server.remote, { store, timers, random: () => 0.5 })
+    await engine.sync()
+    expect(await db.outbox.toArray()).toMatchObject([
+      { id: busyId, state: 'pending', sent: true, error: null },
+    ])
+    expect(await db.equipment.get(ids[1]!)).toMatchObject({ _state: 'pending' })
+    expect(await db.equipment.get(ids[0]!)).toMatchObject({ _state: 'synced' })
+    // Not sent again within the cycle (no tight loop), the pull ran, nothing failed.
+    expect(server.pushes.map((p) => p.length)).toEqual([3])
+    expect(server.pulls()).toBe(1)
+    expect(store.getState()).toMatchObject({ phase: 'idle', failedCount: 0, pendingCount: 1 })
+    expect(store.getState().lastError).toMatch(/busy/)
+    expect(pending.map((t) => t.ms)).toEqual([750])
+    pending.shift()!.fn()
+    await new Promise((r) => setTimeout(r, 50))
+    expect(server.pushes.at(-1)!.map((m) => m.id)).toEqual([busyId])
+    expect(await db.outbox.count()).toBe(0)
+    expect(store.getState()).toMatchObject({ phase: 'idle', lastError: null, pendingCount: 0 })
+  })
+
+  it('sends smaller batches after one times out, and grows them back after successes', async () => {
+    await editedEquipment(8)
+    const options: { timeoutAbove?: number } = { timeoutAbove: 2 }
+    const server = strictServer(options)
+    const engine = engineFor(server.remote, { pushBatch: 8 })
+    await engine.sync()
+    expect(await db.outbox.count()).toBe(0)
+    // 8 and its first half time out; then pieces of 2; after three successes the ceiling is 4.
+    expect(server.pushes.map((p) => p.length)).toEqual([8, 4, 2, 2, 2, 2])
+    // The server is fast again: later pushes start from the ceiling reached and double back.
+    delete options.timeoutAbove
+    server.pushes.length = 0
+    await db.equipment.clear()
+    await db.outbox.clear()
+    await editedEquipment(28)
+    await engine.sync()
+    expect(await db.outbox.count()).toBe(0)
+    // (One success after the last growth carried over: two more make three.)
+    expect(server.pushes.map((p) => p.length)).toEqual([4, 4, 8, 8, 4])
+  })
+
+  it('a single mutation that keeps timing out waits for a later cycle; the rest and the pull go on', async () => {
+    await editedEquipment(3)
+    const server = strictServer({ timeoutAbove: 0 })
+    const { timers, pending } = manualTimers()
+    const store = createSyncStore()
+    const engine = engineFor(server.remote, { store, timers, random: () => 0.5 })
+    await engine.sync()
+    expect((await db.outbox.toArray()).map((e) => e.state)).toEqual([
+      'pending',
+      'pending',
+      'pending',
+    ])
+    expect(server.pulls()).toBe(1)
+    expect(store.getState()).toMatchObject({ phase: 'idle', failedCount: 0 })
+    expect(pending).toHaveLength(1)
+  })
+
+  it('a 4xx no single mutation explains fails the cycle as before and parks nothing', async () => {
+    await editedEquipment(3)
+    const { remote, failPushes, pushes } = fakeRemote()
+    failPushes(classify(404, { code: 'PGRST202', message: 'Could not find the function' }))
+    const store = createSyncStore()
+    const engine = engineFor(remote, { store })
+    await engine.sync()
+    expect(pushes).toHaveLength(1)
+    expect((await db.outbox.toArray()).map((e) => e.state)).toEqual([
+      'pending',
+      'pending',
+      'pending',
+    ])
+    expect(store.getState()).toMatchObject({ phase: 'error', failedCount: 0 })
   })
 })

@@ -275,7 +275,10 @@ export async function discardMutation(db: OutpostDB, seq: number): Promise<void>
       .equals([entry.table, entry.row_id])
       .toArray()
     const next = materialize(table, serverVersionOf(current), rest, current)
-    if (next && (rest.length > 0 || serverVersionOf(current))) await db.rows(table).put(next)
+    // A row kept only for its unsynced edits (its site left the user's scope, or it moved to
+    // a site they cannot see) goes with its last edit: the server will not send it again.
+    const kept = rest.length > 0 || (serverVersionOf(current) && !current._outOfScope)
+    if (next && kept) await db.rows(table).put(next)
     else await db.rows(table).delete(entry.row_id)
   })
 }

@@ -5,7 +5,8 @@ import {
   periodCloseRowSchema,
 } from '../../../shared/schema/tables'
 import type { OutboxEntry } from '../../../shared/sync/outbox'
-import type { PullResponse } from '../../../shared/sync/protocol'
+import type { PullResponse, SyncMove } from '../../../shared/sync/protocol'
+import { SYNC_MOVES, syncMoveSchema } from '../../../shared/sync/protocol'
 import type { DataTable, LocalRowOf, OutpostDB } from '../store/db'
 import { DATA_TABLES, readSyncState } from '../store/db'
 import { materialize } from '../store/materialize'
@@ -50,6 +51,34 @@ async function applyRows<T extends DataTable>(
   if (deletes.length > 0) await db.rows(table).bulkDelete(deletes)
 }
 
+/**
+ * Rows that moved to a site the user cannot see: the server no longer sends them, so the
+ * device drops its copy. A row with unsynced edits stays, flagged out of scope like a row of
+ * a site that left: the user sees the edit fail (or go through) and decides.
+ */
+async function applyMoves(db: OutpostDB, moves: readonly SyncMove[]): Promise<void> {
+  for (const table of DATA_TABLES) {
+    const ids = moves.filter((m) => m.table_name === table).map((m) => m.row_id)
+    if (ids.length === 0) continue
+    const edited = new Set(
+      (
+        await db.outbox
+          .where('row_id')
+          .anyOf(ids)
+          .filter((e) => e.table === table)
+          .toArray()
+      ).map((e) => e.row_id),
+    )
+    await db.rows(table).bulkDelete(ids.filter((id) => !edited.has(id)))
+    const keep = (await db.rows(table).bulkGet([...edited])).flatMap((r) => (r ? [r] : []))
+    if (keep.length > 0)
+      await db.rows(table).bulkPut(keep.map((r) => ({ ...r, _outOfScope: true })))
+  }
+  const ofTable = (name: string) => moves.filter((m) => m.table_name === name).map((m) => m.row_id)
+  await db.conflicts.bulkDelete(ofTable('sync_conflicts'))
+  await db.period_closes.bulkDelete(ofTable('period_closes'))
+}
+
 /** Drops what the device may no longer see; rows with unsynced edits stay, flagged. */
 async function applyScope(db: OutpostDB, siteIds: string[]): Promise<void> {
   for (const table of DATA_TABLES) {
@@ -80,7 +109,12 @@ export async function applyPage(db: OutpostDB, page: PullResponse): Promise<Page
   await db.transaction('rw', [...db.cacheTables, db.outbox, db.sync_state], async () => {
     const state = await readSyncState(db)
     if (page.reset) await clearSyncedRows(db)
+    const moves: SyncMove[] = []
     for (const [table, rows] of Object.entries(page.changes)) {
+      if (table === SYNC_MOVES) {
+        moves.push(...rows.map((r) => syncMoveSchema.parse(r)))
+        continue
+      }
       stats.rows += rows.length
       stats.byTable[table] = rows.length
       if (table === 'sync_conflicts') {
@@ -93,6 +127,8 @@ export async function applyPage(db: OutpostDB, page: PullResponse): Promise<Page
         await applyRows(db, table as DataTable, rows as unknown as RowOf[DataTable][])
       }
     }
+    // After the page's rows: a move is sent only for a row the caller cannot see any more.
+    if (moves.length > 0) await applyMoves(db, moves)
     const scope = [...page.scope.site_ids].sort()
     const scopeChanged = JSON.stringify(scope) !== JSON.stringify(state.scope)
     if (!page.has_more && scopeChanged) await applyScope(db, scope)

@@ -1,6 +1,6 @@
 import type { RowOf } from '../../../shared/schema/tables'
 import type { OutboxEntry } from '../../../shared/sync/outbox'
-import type { JsonObject, PushResponse, PushResult } from '../../../shared/sync/protocol'
+import type { JsonObject, PushError, PushResponse, PushResult } from '../../../shared/sync/protocol'
 import type { DataTable, LocalConflict, OutpostDB } from '../store/db'
 import { readSyncState } from '../store/db'
 import { materialize } from '../store/materialize'
@@ -9,6 +9,11 @@ export interface PushOutcome {
   applied: number
   conflicts: number
   rejected: number
+  /**
+   * Mutation ids back to pending to be sent again later with the same id: the server answered
+   * `retry` (a transient database error) or, against the protocol, nothing for them.
+   */
+  deferred: string[]
 }
 
 /** What the device can say about a conflict before the pull brings the server's record. */
@@ -78,6 +83,28 @@ async function settleRow(
   else if (current) await rows.delete(serverId)
 }
 
+/** The entry waits for a person (Fix, Retry, Discard), with the reason; the row shows it failed. */
+async function markFailed(db: OutpostDB, entry: OutboxEntry, error: PushError): Promise<void> {
+  await db.outbox.update(entry.seq, { state: 'failed', error })
+  await settleRow(
+    db,
+    { ...entry, state: 'failed' },
+    (await db.rows(entry.table).get(entry.row_id))?._base ?? null,
+  )
+}
+
+/**
+ * A mutation the server refused on its own, outside any per-mutation result (the whole call
+ * was refused and bisection isolated it): failed, exactly as a `rejected` result.
+ */
+export async function parkRefused(
+  db: OutpostDB,
+  entry: OutboxEntry,
+  error: PushError,
+): Promise<void> {
+  await db.transaction('rw', [...db.dataTables, db.outbox], () => markFailed(db, entry, error))
+}
+
 /** Applies one push response to the outbox and the rows, in one transaction. */
 export async function applyPushResults(
   db: OutpostDB,
@@ -85,24 +112,23 @@ export async function applyPushResults(
   response: PushResponse,
 ): Promise<PushOutcome> {
   const byId = new Map(response.results.map((r) => [r.id, r]))
-  const outcome: PushOutcome = { applied: 0, conflicts: 0, rejected: 0 }
+  const outcome: PushOutcome = { applied: 0, conflicts: 0, rejected: 0, deferred: [] }
   await db.transaction('rw', [...db.cacheTables, db.outbox, db.sync_state], async () => {
     for (const entry of sent) {
       const result = byId.get(entry.id)
-      if (!result) {
+      if (!result || result.status === 'retry') {
+        // Nothing changed on the server and nothing was recorded: the same mutation goes
+        // again later. Its row keeps showing the edit as pending.
+        outcome.deferred.push(entry.id)
         await db.outbox.update(entry.seq, { state: 'pending' })
         continue
       }
       if (result.status === 'rejected') {
         outcome.rejected++
-        await db.outbox.update(entry.seq, {
-          state: 'failed',
-          error: result.error ?? { code: 'rejected', message: 'The server refused this change' },
-        })
-        await settleRow(
+        await markFailed(
           db,
-          { ...entry, state: 'failed' },
-          (await db.rows(entry.table).get(entry.row_id))?._base ?? null,
+          entry,
+          result.error ?? { code: 'rejected', message: 'The server refused this change' },
         )
         continue
       }

@@ -1,17 +1,27 @@
 // Runs sync cycles: push the outbox, pull changes, push what was edited meanwhile. One cycle
 // at a time per device (Web Locks across tabs), triggered by coming online, a timer, a
-// debounced local write or "Sync now"; failures retry with backoff and never lose an edit.
+// debounced local write or "Sync now"; failures retry with backoff and never lose an edit,
+// and no single mutation can stop a device from pushing the rest or from pulling.
 import { SYNCED_TABLE_NAMES } from '../../../shared/schema/tables'
 import { retryDelay } from '../../../shared/sync/backoff'
+import type { BatchSizing } from '../../../shared/sync/batch-size'
+import {
+  afterSettled,
+  afterSplit,
+  initialSizing,
+  newCycle,
+  nextBatchSize,
+} from '../../../shared/sync/batch-size'
 import { measureOffset } from '../../../shared/sync/clock'
 import type { OutboxEntry } from '../../../shared/sync/outbox'
 import { planBatch } from '../../../shared/sync/plan-batch'
+import { decidePushFailure } from '../../../shared/sync/push-failure'
 import type { Mutation, PullCursor } from '../../../shared/sync/protocol'
 import { DEFAULT_PULL_LIMIT, MAX_PUSH_BATCH } from '../../../shared/sync/protocol'
 import type { OutpostDB } from '../store/db'
 import { DATA_TABLES, readSyncState } from '../store/db'
 import { applyPage, clearSyncedRows } from './apply-page'
-import { applyPushResults } from './apply-results'
+import { applyPushResults, parkRefused } from './apply-results'
 import type { TryLock } from './locks'
 import { createTryLock } from './locks'
 import type { SyncRemote } from './remote'
@@ -91,6 +101,9 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
   let running: Promise<void> | null = null
   let again = false
   let failures = 0
+  /** Cycles in a row that ended with mutations the server asked to send again later. */
+  let busyCycles = 0
+  let sizing: BatchSizing = initialSizing(pushBatch)
   let retryTimer: unknown = null
   let intervalTimer: unknown = null
   let debounceTimer: unknown = null
@@ -116,11 +129,24 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     await db.outbox.where('state').equals('sending').modify({ state: 'pending' })
   }
 
-  async function pushAll(userId: string): Promise<void> {
+  /**
+   * Pushes the user's outbox, batch by batch, until nothing is left to send this cycle.
+   * `deferred` collects mutations to send again in a later cycle (a transient server error);
+   * they and what depends on them are skipped for the rest of this one.
+   */
+  async function pushAll(userId: string, deferred: Set<string>): Promise<void> {
     for (;;) {
-      const { batch } = planBatch(await db.outbox.toArray(), userId, pushBatch)
+      const { batch } = planBatch(
+        await db.outbox.toArray(),
+        userId,
+        nextBatchSize(sizing),
+        deferred,
+      )
       if (batch.length === 0) return
       store.setState({ phase: 'pushing' })
+      // Marked before the request: a crash from here on leaves them "sending", and the next
+      // start sends them again under the same ids (the server answers "duplicate" if it had
+      // applied them).
       const sending = batch.map((e) => ({
         ...e,
         state: 'sending' as const,
@@ -134,9 +160,22 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         response = await remote.push(sending.map(toMutation))
       } catch (error) {
         await db.outbox.bulkPut(sending.map((e) => ({ ...e, state: 'pending' as const })))
-        throw error
+        if (!(error instanceof SyncError)) throw error
+        const action = decidePushFailure(error, sending.length)
+        if (action.kind === 'give_up') throw error
+        if (action.kind === 'split') {
+          sizing = afterSplit(sizing, sending.length, action.shrink)
+          continue
+        }
+        const [single] = sending
+        if (action.kind === 'park') await parkRefused(db, single!, action.error)
+        else deferred.add(single!.id)
+        sizing = afterSettled(sizing)
+        continue
       }
-      await applyPushResults(db, sending, response)
+      const outcome = await applyPushResults(db, sending, response)
+      for (const id of outcome.deferred) deferred.add(id)
+      sizing = afterSettled(sizing)
       await saveOffset(sentAt, response.server_time)
     }
   }
@@ -175,28 +214,36 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
   }
 
-  async function cycle(): Promise<void> {
+  /** Returns how many mutations wait for a later cycle because the server was busy. */
+  async function cycle(): Promise<number> {
     const userId = await session.currentUser()
     if (!userId) {
       store.setState({
         phase: 'signed-out',
         lastError: 'Sign in to sync. Your unsynced edits are kept.',
       })
-      return
+      return 0
     }
     await recoverInterruptedPush()
     await adoptUser(userId)
-    await pushAll(userId)
+    sizing = newCycle(sizing)
+    const deferred = new Set<string>()
+    await pushAll(userId, deferred)
     await pullAll()
-    await pushAll(userId)
+    await pushAll(userId, deferred)
     const at = new Date(now()).toISOString()
     await db.sync_state.put({ ...(await readSyncState(db)), lastSuccessAt: at })
-    store.setState({ phase: 'idle', progress: null, lastError: null, lastSuccessAt: at })
+    const busy =
+      deferred.size === 0
+        ? null
+        : `The server was busy; ${deferred.size === 1 ? '1 change' : `${deferred.size} changes`} will be sent again shortly.`
+    store.setState({ phase: 'idle', progress: null, lastError: busy, lastSuccessAt: at })
+    return deferred.size
   }
 
-  function scheduleRetry(): void {
+  function scheduleRetry(attempt: number): void {
     if (retryTimer !== null) timers.clearTimeout(retryTimer)
-    const delay = retryDelay(failures - 1, { random: deps.random })
+    const delay = retryDelay(attempt, { random: deps.random })
     retryTimer = timers.setTimeout(() => {
       retryTimer = null
       void sync()
@@ -213,14 +260,18 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     const offline = error instanceof SyncError && error.kind === 'offline'
     store.setState({ phase: offline ? 'offline' : 'error', progress: null, lastError: message })
     if (!(error instanceof SyncError)) deps.onError?.(error)
-    if (store.getState().online) scheduleRetry()
+    if (store.getState().online) scheduleRetry(failures - 1)
   }
 
   async function runOnce(): Promise<void> {
     const ran = await tryLock(LOCK_NAME, async () => {
       try {
-        await cycle()
+        const deferred = await cycle()
         failures = 0
+        // Mutations the server could not take right now (a deadlock, a lock or statement
+        // timeout) go again after a backoff that grows while the server stays busy.
+        busyCycles = deferred > 0 ? busyCycles + 1 : 0
+        if (deferred > 0 && store.getState().online) scheduleRetry(busyCycles - 1)
       } catch (error) {
         fail(error)
       }

@@ -9,15 +9,21 @@ import type {
   PushResponse,
 } from '../../../shared/sync/protocol'
 import { pullResponseSchema, pushResponseSchema } from '../../../shared/sync/protocol'
+import type { PushFailure, PushFailureKind } from '../../../shared/sync/push-failure'
 
 /** Why a sync step failed, which decides what the engine does next. */
-export type SyncErrorKind = 'offline' | 'server' | 'auth' | 'protocol'
+export type SyncErrorKind = PushFailureKind
 
-export class SyncError extends Error {
+/** A failed sync call; also the PushFailure the engine's failure policy reads. */
+export class SyncError extends Error implements PushFailure {
   constructor(
     readonly kind: SyncErrorKind,
     message: string,
     readonly status?: number,
+    /** The PostgreSQL SQLSTATE or PostgREST code of the answer, if it had one. */
+    readonly code?: string,
+    /** The server's own message, for the record of a parked mutation. */
+    readonly serverMessage?: string,
   ) {
     super(message)
     this.name = 'SyncError'
@@ -40,24 +46,34 @@ interface PostgrestFailure {
   code?: string
 }
 
+/**
+ * postgrest-js answers a failed call with `{ error, status }`: status 0 and a FetchError
+ * message when no answer came, otherwise the HTTP status and PostgREST's error body
+ * (`code` is the SQLSTATE for database errors, PGRSTnnn for PostgREST's own).
+ */
 export function classify(status: number, error: PostgrestFailure): SyncError {
+  const code = error.code || undefined
   if (status === 0 || /fetch|network|Failed to fetch|Load failed/i.test(error.message)) {
     return new SyncError('offline', 'No connection to the server', status)
   }
-  if (status === 401 || error.code === 'PGRST301' || error.code === 'PGRST303') {
-    return new SyncError('auth', 'Your session has ended; sign in again to sync', status)
+  if (status === 401 || code === 'PGRST301' || code === 'PGRST303') {
+    return new SyncError('auth', 'Your session has ended; sign in again to sync', status, code)
   }
   if (status >= 500 || status === 408 || status === 429) {
     return new SyncError(
       'server',
       `The server is not available (${status}): ${error.message}`,
       status,
+      code,
+      error.message,
     )
   }
   return new SyncError(
     'protocol',
     `The server refused the sync request (${status}): ${error.message}`,
     status,
+    code,
+    error.message,
   )
 }
 
