@@ -144,6 +144,7 @@ export type Database = {
           notes: string | null
           organization_id: string
           period_end: string
+          period_month: string
           period_start: string
           runtime_hours: number | null
           site_id: string
@@ -163,6 +164,7 @@ export type Database = {
           notes?: string | null
           organization_id: string
           period_end: string
+          period_month: string
           period_start: string
           runtime_hours?: number | null
           site_id: string
@@ -182,6 +184,7 @@ export type Database = {
           notes?: string | null
           organization_id?: string
           period_end?: string
+          period_month?: string
           period_start?: string
           runtime_hours?: number | null
           site_id?: string
@@ -197,6 +200,13 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "equipment"
             referencedColumns: ["id", "organization_id"]
+          },
+          {
+            foreignKeyName: "energy_production_equipment_site_fkey"
+            columns: ["equipment_id", "site_id"]
+            isOneToOne: false
+            referencedRelation: "equipment"
+            referencedColumns: ["id", "site_id"]
           },
           {
             foreignKeyName: "energy_production_site_id_organization_id_fkey"
@@ -494,6 +504,13 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "equipment"
             referencedColumns: ["id", "organization_id"]
+          },
+          {
+            foreignKeyName: "maintenance_logs_equipment_site_fkey"
+            columns: ["equipment_id", "site_id"]
+            isOneToOne: false
+            referencedRelation: "equipment"
+            referencedColumns: ["id", "site_id"]
           },
           {
             foreignKeyName: "maintenance_logs_site_id_organization_id_fkey"
@@ -869,6 +886,36 @@ export type Database = {
         }
         Relationships: []
       }
+      sync_moves: {
+        Row: {
+          from_site_id: string
+          id: string
+          moved_at: string
+          organization_id: string
+          row_id: string
+          table_name: string
+          txid: unknown
+        }
+        Insert: {
+          from_site_id: string
+          id?: string
+          moved_at?: string
+          organization_id: string
+          row_id: string
+          table_name: string
+          txid?: unknown
+        }
+        Update: {
+          from_site_id?: string
+          id?: string
+          moved_at?: string
+          organization_id?: string
+          row_id?: string
+          table_name?: string
+          txid?: unknown
+        }
+        Relationships: []
+      }
       sync_mutations: {
         Row: {
           changed_at: string | null
@@ -944,15 +991,7 @@ export type Database = {
         Returns: undefined
       }
       install_stamp_trigger: { Args: { p_table: unknown }; Returns: undefined }
-      is_period_closed: {
-        Args: { p_month: string; p_site_id: string }
-        Returns: boolean
-      }
       readable_site_ids: { Args: Record<PropertyKey, never>; Returns: string[] }
-      reading_month: {
-        Args: { p_period_start: string; p_site_id: string }
-        Returns: string
-      }
       reopen_period: {
         Args: { p_month: string; p_reason: string; p_site_id: string }
         Returns: Json

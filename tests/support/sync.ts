@@ -58,7 +58,7 @@ export async function push(
     actor,
     async (c) => {
       const { rows } = await c.query<{ r: { results: PushResult[] } }>(
-        'select business.sync_push($1) as r',
+        'select business.sync_push($1::json) as r',
         [JSON.stringify(mutations.map(mutation))],
       )
       return rows[0]!.r.results

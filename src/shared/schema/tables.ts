@@ -128,10 +128,19 @@ export const energyReadingRowSchema = z.object({
   period_end: timestamp,
   // Negative only for adjustments (signed corrections); see the cross-field checks.
   energy_kwh: z.number({ message: 'Energy must be a number of kWh' }),
-  gas_volume_mcf: z.number().min(0, { message: 'Gas volume cannot be negative' }).nullable(),
-  runtime_hours: z.number().min(0, { message: 'Runtime cannot be negative' }).nullable(),
+  gas_volume_mcf: z
+    .number({ message: 'Gas volume must be a number of mcf' })
+    .min(0, { message: 'Gas volume cannot be negative' })
+    .nullable(),
+  runtime_hours: z
+    .number({ message: 'Runtime must be a number of hours' })
+    .min(0, { message: 'Runtime cannot be negative' })
+    .nullable(),
   source: z.enum(ENERGY_SOURCES),
   notes: optionalText(2000, 'Notes'),
+  // The site-local month (YYYY-MM-01) the database files the reading under; set by the
+  // server when the reading is written and never changed by a later time-zone change.
+  period_month: z.string().regex(/^\d{4}-\d{2}-01$/),
 })
 
 const jsonObject = z.record(z.string(), z.unknown())
@@ -185,6 +194,7 @@ export const SERVER_COLUMNS = [
   'updated_at',
   'updated_by',
   'deleted_at',
+  'period_month',
 ] as const
 
 export const SYNCED_TABLES = {

@@ -23,7 +23,13 @@ beforeAll(async () => {
   )
   actors.viewer = { role: 'authenticated', sub: viewer, email: 'viewer@outpost.test' }
   actors.anon = { role: 'anon' }
+  // A unit with no maintenance or readings yet: one with history cannot change site.
+  await db.pool.query(
+    `insert into business.equipment (id, organization_id, site_id, kind, name) values ($1, $2, $3, 'miner', 'Spare miner')`,
+    [SPARE, ORG.tenNetZero, site(1)],
+  )
 })
+const SPARE = randomUUID()
 afterAll(() => db.drop())
 
 type Who = 'admin' | 'office' | 'tech1' | 'viewer' | 'otherTech' | 'anon'
@@ -146,7 +152,7 @@ describe('row-level security', () => {
         moveToForeignSite: await attempt(
           a,
           `update business.equipment set site_id = $2 where id = $1`,
-          [equipment(1, 1), site(4)],
+          [SPARE, site(4)],
         ),
         hardDelete: await attempt(a, `delete from business.equipment where id = $1`, [
           equipment(1, 1),

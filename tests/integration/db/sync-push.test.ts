@@ -490,7 +490,7 @@ describe('sync_push', () => {
     )
     const anon: Actor = { role: 'anon' }
     await expect(
-      asActor(db.pool, anon, (c) => c.query(`select business.sync_push('[]'::jsonb)`)),
+      asActor(db.pool, anon, (c) => c.query(`select business.sync_push('[]'::json)`)),
     ).rejects.toThrow(/permission denied/)
     await expect(
       asActor(db.pool, anon, (c) => c.query(`select business.sync_pull(null, 10)`)),

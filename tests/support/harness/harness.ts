@@ -250,6 +250,7 @@ const api = {
             equipment_id: null,
             period_start: start,
             period_end: start,
+            period_month: `${start.slice(0, 7)}-01`,
             energy_kwh: n % 20_000,
             gas_volume_mcf: null,
             runtime_hours: null,

@@ -23,6 +23,7 @@ const reading = (
   equipment_id: null,
   period_start: start,
   period_end: start,
+  period_month: `${start.slice(0, 7)}-01`,
   energy_kwh: kwh,
   gas_volume_mcf: 10,
   runtime_hours: 24,

@@ -44,6 +44,7 @@ const reading = (over: Record<string, unknown> = {}) => ({
   deleted_at: null,
   period_start: '2026-03-08T06:00:00Z',
   period_end: '2026-03-09T05:00:00Z',
+  period_month: '2026-03-01',
   energy_kwh: 100,
   gas_volume_mcf: null,
   runtime_hours: 23,

@@ -113,6 +113,29 @@ async function assertPeriodOpen(
   }
 }
 
+/**
+ * A reading's month is the database's to set (from the site's time zone when the reading is
+ * written); the device mirrors that rule so the row is complete before the server answers.
+ */
+async function withPeriodMonth(
+  db: OutpostDB,
+  table: DataTable,
+  row: Record<string, unknown>,
+  previous?: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  if (table !== 'energy_production' || Number.isNaN(Date.parse(String(row.period_start))))
+    return row
+  if (
+    previous &&
+    typeof previous.period_month === 'string' &&
+    previous.period_start === row.period_start &&
+    previous.site_id === row.site_id
+  )
+    return { ...row, period_month: previous.period_month }
+  const site = await db.sites.get(String(row.site_id))
+  return { ...row, period_month: monthOf(String(row.period_start), site?.timezone ?? 'UTC') }
+}
+
 function withSearch<T extends DataTable>(
   table: T,
   row: Record<string, unknown>,
@@ -127,7 +150,7 @@ export async function createRow<T extends DataTable>(
   values: Partial<RowOf[T]> & { organization_id: string },
 ): Promise<LocalRowOf<T>> {
   const now = ctx.now()
-  const row = {
+  const row = await withPeriodMonth(ctx.db, table, {
     ...nullDefaults(table),
     ...ROW_DEFAULTS[table],
     ...values,
@@ -137,7 +160,7 @@ export async function createRow<T extends DataTable>(
     updated_at: now,
     updated_by: ctx.userId,
     deleted_at: null,
-  }
+  })
   const checked = validateRow(table, row)
   if (!checked.ok) throw new ValidationError(checked.errors)
   const data: JsonObject = { ...checked.row }
@@ -192,7 +215,7 @@ export async function updateRow<T extends DataTable>(
           (k) => !sameValue((patch as JsonObject)[k], (visible as JsonObject)[k]),
         )
         if (changed.length === 0) return current
-        const next = { ...visible, ...patch }
+        const next = await withPeriodMonth(ctx.db, table, { ...visible, ...patch }, visible)
         const checked = validateRow(table, next)
         if (!checked.ok) throw new ValidationError(checked.errors)
         await assertPeriodOpen(ctx.db, table, current)
