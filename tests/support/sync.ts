@@ -17,7 +17,7 @@ export interface PushMutation {
 
 export interface PushResult {
   id: string
-  status: 'applied' | 'merged' | 'conflict' | 'rejected' | 'duplicate'
+  status: 'applied' | 'merged' | 'conflict' | 'rejected' | 'duplicate' | 'retry'
   row: Record<string, unknown> | null
   conflict_id: string | null
   error: { code: string; message: string } | null

@@ -10,8 +10,10 @@ import {
   createRow,
   deleteRow,
   discardMutation,
+  retryMutation,
   updateRow,
 } from '../../../src/renderer/src/store/writes'
+import { serverShape } from '../../../src/renderer/src/store/materialize'
 import { correctedNow } from '../../../src/shared/sync/clock'
 import type { SyncEngine } from '../../../src/renderer/src/sync/engine'
 import { createSyncEngine } from '../../../src/renderer/src/sync/engine'
@@ -28,6 +30,13 @@ interface Network {
   failPullAfter: number | null
   /** Added to the device clock, in ms. */
   skewMs: number
+  /**
+   * Answer the next sync_push calls with these HTTP errors instead of sending them (a proxy
+   * or the hosted statement timeout, as PostgREST words it: `{ code, message }`).
+   */
+  pushFaults: { status: number; code: string; message: string }[]
+  /** How many mutations each sync_push call carried, in order (faulted ones included). */
+  pushSizes: number[]
 }
 
 interface Device {
@@ -52,13 +61,31 @@ function device(name: string): Device {
 }
 
 function createDevice(name: string, url: string, anonKey: string): void {
-  const net: Network = { online: true, loseNextPushResponse: false, failPullAfter: null, skewMs: 0 }
+  const net: Network = {
+    online: true,
+    loseNextPushResponse: false,
+    failPullAfter: null,
+    skewMs: 0,
+    pushFaults: [],
+    pushSizes: [],
+  }
   const fetchThrough: typeof fetch = async (input, init) => {
     const target = String(input instanceof Request ? input.url : input)
     if (!net.online) throw new TypeError('Failed to fetch')
     if (target.includes('/rpc/sync_pull') && net.failPullAfter !== null) {
       if (net.failPullAfter <= 0) throw new TypeError('Failed to fetch')
       net.failPullAfter--
+    }
+    if (target.includes('/rpc/sync_push') && typeof init?.body === 'string') {
+      const body = JSON.parse(init.body) as { p_mutations?: unknown[] }
+      net.pushSizes.push(body.p_mutations?.length ?? 0)
+    }
+    const fault = target.includes('/rpc/sync_push') ? net.pushFaults.shift() : undefined
+    if (fault) {
+      return new Response(JSON.stringify({ ...fault, details: null, hint: null }), {
+        status: fault.status,
+        headers: { 'content-type': 'application/json' },
+      })
     }
     const response = await fetch(input, init)
     if (target.includes('/rpc/sync_push') && net.loseNextPushResponse) {
@@ -166,6 +193,59 @@ const api = {
       return (error as { errors?: Record<string, string> }).errors ?? { _row: String(error) }
     }
   },
+  /**
+   * Queues an update as an app version without entry validation would have: straight into the
+   * outbox, with the row showing it. `poison` puts text PostgreSQL cannot store in `field`
+   * (made here: NUL and lone surrogates do not survive the trip from Node intact).
+   */
+  async queueRaw(
+    name: string,
+    table: DataTable,
+    id: string,
+    field: string,
+    poison: 'nul' | 'surrogate',
+  ): Promise<string> {
+    const d = device(name)
+    const ctx = await d.ctx()
+    const value =
+      poison === 'nul'
+        ? `bad ${String.fromCharCode(0)} value`
+        : `bad ${String.fromCharCode(0xd800)} value`
+    const mutationId = crypto.randomUUID()
+    await d.db.transaction('rw', d.db.rows(table), d.db.outbox, async () => {
+      const row = await d.db.rows(table).get(id)
+      if (!row) throw new Error(`${table} ${id} is not on ${name}`)
+      const base = row._state === 'synced' ? serverShape(row) : row._base
+      await d.db.rows(table).put({ ...row, [field]: value, _state: 'pending', _base: base })
+      await d.db.outbox.add({
+        id: mutationId,
+        table,
+        op: 'update',
+        row_id: id,
+        base_updated_at: base?.updated_at ?? null,
+        data: { [field]: value },
+        base: { [field]: (row as Record<string, unknown>)[field] ?? null },
+        changed_at: ctx.now(),
+        device_id: ctx.deviceId,
+        user_id: ctx.userId,
+        state: 'pending',
+        attempts: 0,
+        sent: false,
+        error: null,
+        created_at: new Date().toISOString(),
+      })
+    })
+    return mutationId
+  },
+  /** Puts a row in the device's cache as if a pull had brought it (e.g. one the server no longer has). */
+  async putSynced(name: string, table: DataTable, row: Record<string, unknown>) {
+    await device(name)
+      .db.rows(table)
+      .put({ ...row, _state: 'synced', _base: null } as never)
+  },
+  async retry(name: string, seq: number) {
+    await retryMutation(device(name).db, seq)
+  },
   async discard(name: string, seq: number) {
     await discardMutation(device(name).db, seq)
   },
@@ -186,6 +266,9 @@ const api = {
   },
   status(name: string) {
     return device(name).status()
+  },
+  network(name: string): Network {
+    return { ...device(name).net }
   },
   /** Bench ceiling, network side: every pull page of a full sync, fetched and parsed, not stored. */
   async benchFetch(name: string): Promise<{ rows: number; pages: number; ms: number }> {
