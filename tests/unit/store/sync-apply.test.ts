@@ -87,6 +87,32 @@ describe('applyPage', () => {
     expect(await db.equipment.get('40000000-0000-4000-8000-000000000202')).toBeDefined()
   })
 
+  it('clears the out-of-scope flag of an edited row when a pull brings the row again', async () => {
+    const other = '30000000-0000-4000-8000-000000000002'
+    const id = '40000000-0000-4000-8000-000000000201'
+    await applyPage(
+      db,
+      page(
+        { equipment: [serverEquipment({ id, site_id: other })] },
+        { scope: { site_ids: [SITE, other] } },
+      ),
+    )
+    await updateRow(writeContext(db), 'equipment', id, { status: 'down' })
+    await applyPage(db, page({}, { scope: { site_ids: [SITE] } }))
+    expect(await db.equipment.get(id)).toMatchObject({ _outOfScope: true })
+    // The site is assigned again: the backfill brings the row; it is in scope, edit kept.
+    await applyPage(
+      db,
+      page(
+        { equipment: [serverEquipment({ id, site_id: other })] },
+        { scope: { site_ids: [SITE, other] } },
+      ),
+    )
+    const row = await db.equipment.get(id)
+    expect(row).toMatchObject({ status: 'down', _state: 'pending' })
+    expect(row?._outOfScope).toBeUndefined()
+  })
+
   it('drops rows that moved to a site the user cannot see, keeping those with unsynced edits flagged', async () => {
     const kept = '40000000-0000-4000-8000-000000000102'
     const untouched = '40000000-0000-4000-8000-000000000103'

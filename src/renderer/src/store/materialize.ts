@@ -22,6 +22,14 @@ export function stateOf(pending: readonly OutboxEntry[]): LocalState {
   return pending.some((m) => m.state === 'failed') ? 'failed' : 'pending'
 }
 
+export interface MaterializeOptions {
+  /**
+   * `server` was just received for this user (a pull page or a push result), which proves the
+   * row is in their scope again: an out-of-scope flag from earlier is cleared.
+   */
+  fresh?: boolean
+}
+
 /**
  * The row as the device should hold it: the server version (`server`, null if unknown) with
  * the row's outbox entries on top. Returns null when the row should not be on the device: a
@@ -33,6 +41,7 @@ export function materialize<T extends DataTable>(
   server: RowOf[T] | null,
   pending: readonly OutboxEntry[],
   current?: LocalRowOf<T>,
+  options: MaterializeOptions = {},
 ): LocalRowOf<T> | null {
   const ordered = [...pending].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))
   let row: Record<string, unknown>
@@ -50,7 +59,8 @@ export function materialize<T extends DataTable>(
     const visible = rebaseRow(server as Record<string, unknown>, ordered)
     row = { ...visible, _state: stateOf(ordered), _base: server }
   }
-  if (current?._outOfScope && ordered.length > 0) row._outOfScope = true
+  if (current?._outOfScope && ordered.length > 0 && !(options.fresh && server))
+    row._outOfScope = true
   if (table === 'equipment') row._search = searchKeys(row as RowOf['equipment'])
   return row as unknown as LocalRowOf<T>
 }

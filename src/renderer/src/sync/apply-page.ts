@@ -43,7 +43,9 @@ async function applyRows<T extends DataTable>(
   const puts: LocalRowOf<T>[] = []
   const deletes: string[] = []
   for (const server of rows) {
-    const next = materialize(table, server, pending.get(server.id) ?? [], local.get(server.id))
+    const next = materialize(table, server, pending.get(server.id) ?? [], local.get(server.id), {
+      fresh: true,
+    })
     if (next) puts.push(next)
     else deletes.push(server.id)
   }

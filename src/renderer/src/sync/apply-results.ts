@@ -56,10 +56,15 @@ function conflictStub(entry: OutboxEntry, result: PushResult, row: JsonObject): 
   }
 }
 
+/**
+ * Puts the row right after a result: `server` is the row the result carries (fresh: the user
+ * can see it) or, for a refused entry, the last server version the device knew.
+ */
 async function settleRow(
   db: OutpostDB,
   entry: OutboxEntry,
   server: JsonObject | null,
+  fresh: boolean,
 ): Promise<void> {
   const table = entry.table
   const rows = db.rows(table)
@@ -78,7 +83,9 @@ async function settleRow(
   }
   const current = await rows.get(serverId)
   const pending = await db.outbox.where('[table+row_id]').equals([entry.table, serverId]).toArray()
-  const next = materialize(table, (server as RowOf[DataTable] | null) ?? null, pending, current)
+  const next = materialize(table, (server as RowOf[DataTable] | null) ?? null, pending, current, {
+    fresh,
+  })
   if (next) await rows.put(next)
   else if (current) await rows.delete(serverId)
 }
@@ -90,6 +97,7 @@ async function markFailed(db: OutpostDB, entry: OutboxEntry, error: PushError): 
     db,
     { ...entry, state: 'failed' },
     (await db.rows(entry.table).get(entry.row_id))?._base ?? null,
+    false,
   )
 }
 
@@ -141,7 +149,7 @@ export async function applyPushResults(
       } else {
         outcome.applied++
       }
-      await settleRow(db, entry, result.row)
+      await settleRow(db, entry, result.row, true)
     }
     const state = await readSyncState(db)
     await db.sync_state.put({ ...state, lastPushAt: new Date().toISOString() })
