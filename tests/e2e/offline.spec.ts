@@ -51,7 +51,7 @@ test('a technician works offline, closes and reopens the app offline, and everyt
   )
   expect(logs.rows).toEqual([{ downtime_hours: '3.50' }])
   const readings = await backend.sql.query(
-    `select energy_kwh::float8 as kwh from business.energy_production where site_id = $1 and energy_kwh in (23456, 24001) order by period_start`,
+    `select energy_kwh::float8 as kwh from business.energy_production where site_id = $1 and energy_kwh in (23456, 24001) order by energy_kwh`,
     [site(1)],
   )
   expect(readings.rows).toEqual([{ kwh: 23456 }, { kwh: 24001 }])

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { parseReadingsCsv, readingsToCsv } from '../../../src/renderer/src/features/energy/csv'
+import {
+  collapseDuplicates,
+  parseReadingsCsv,
+  readingsToCsv,
+} from '../../../src/renderer/src/features/energy/csv'
 import {
   dailyTotals,
-  entryWarnings,
+  plausibilityWarnings,
   missingDays,
   startOfLocalDay,
 } from '../../../src/renderer/src/features/energy/energy-math'
@@ -65,21 +69,44 @@ describe('site-local days', () => {
   })
 })
 
-describe('entry warnings', () => {
+describe('plausibility warnings', () => {
   const history = [1000, 1010, 990, 1005, 995]
+  const check = (kwh: number, over: Partial<Parameters<typeof plausibilityWarnings>[0]> = {}) =>
+    plausibilityWarnings({
+      kwh,
+      hours: 24,
+      ratedKw: 1200,
+      meterName: 'Generator B',
+      history,
+      ...over,
+    })
   it('says nothing for an ordinary value', () => {
-    expect(entryWarnings(1002, history)).toEqual([])
+    expect(check(1002)).toEqual([])
   })
   it.each([
-    [-4, 'negative'],
     [0, 'zero'],
     [2000, 'spike'],
     [400, 'decline'],
   ])('flags %d as %s without blocking', (kwh, kind) => {
-    expect(entryWarnings(kwh, history).map((w) => w.kind)).toEqual([kind])
+    expect(check(kwh).map((w) => w.kind)).toEqual([kind])
   })
-  it('has no baseline for a first reading', () => {
-    expect(entryWarnings(5000, [])).toEqual([])
+  it('flags a reading above what the meter can produce in the period, and says why', () => {
+    const [w] = check(98_000, { history: [] })
+    expect(w).toEqual({
+      kind: 'capacity',
+      message:
+        '98,000 kWh is more than Generator B can produce in 24 h at 1,200 kW (at most 28,800 kWh).',
+    })
+    expect(check(28_800, { history: [] })).toEqual([])
+    // A 25-hour day (DST ends) holds more.
+    expect(check(29_500, { history: [], hours: 25 })).toEqual([])
+  })
+  it('compares with the previous reading when the average does not flag it', () => {
+    const kinds = check(1600, { history: [2000, 2000, 2000, 2000, 900] }).map((w) => w.kind)
+    expect(kinds).toEqual(['previous'])
+  })
+  it('has no baseline for a first reading and no capacity when the rating is unknown', () => {
+    expect(check(5000, { history: [], ratedKw: null })).toEqual([])
   })
 })
 
@@ -170,5 +197,42 @@ describe('reconciliation', () => {
     expect(line.invoiceDiff).toBeCloseTo(-0.1)
     expect(line.creditDiff).toBe(0)
     expect(lastMonths(3, '2026-01-15')).toEqual(['2026-01-01', '2025-12-01', '2025-11-01'])
+  })
+})
+
+describe('CSV import counts like the server', () => {
+  const row = (line: number, start: string, kwh: number, source = 'import') => ({
+    line,
+    siteId: 's1',
+    equipmentId: 'e1',
+    values: {
+      site_code: 'A',
+      equipment_asset_tag: 'T',
+      period_start: start,
+      period_end: '2026-01-02T06:00:00Z',
+      energy_kwh: kwh,
+      gas_volume_mcf: null,
+      runtime_hours: null,
+      source,
+      notes: null,
+    },
+  })
+  it('imports an identical repeat once and refuses a repeat with other values', () => {
+    const { rows, problems } = collapseDuplicates([
+      row(2, '2026-01-01T06:00:00Z', 100),
+      row(3, '2026-01-01T06:00:00.000Z', 100),
+      row(4, '2026-01-01T06:00:00Z', 120),
+      row(5, '2026-01-01T06:00:00Z', -5, 'adjustment'),
+      row(6, '2026-01-01T06:00:00Z', -5, 'adjustment'),
+    ])
+    expect(rows.map((r) => r.line)).toEqual([2, 5, 6])
+    expect(problems).toEqual([
+      { line: 3, message: 'Same reading as line 2: imported once' },
+      {
+        line: 4,
+        message:
+          'Line 2 already has a reading for this meter and period start (100 kWh): not imported',
+      },
+    ])
   })
 })

@@ -76,6 +76,15 @@ function page(route: Route, user: SignedInUser): { area: string; element: ReactN
   }
 }
 
+/** Focus the page's first form field (the reason to skip the navigation), else the page. */
+function skipToContent(): void {
+  const main = document.getElementById('main')
+  const first = main?.querySelector<HTMLElement>(
+    'form input:not([type=hidden]):not([disabled]), form select, form textarea',
+  )
+  ;(first ?? main)?.focus()
+}
+
 const NAV: { to: string; label: string; office?: boolean }[] = [
   { to: 'sites', label: 'Sites' },
   { to: 'equipment', label: 'Equipment' },
@@ -126,6 +135,17 @@ export function App({ authStorage }: { authStorage: SupportedStorageLike }) {
   const bridge = getBridge()
   return (
     <div className="app">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          // Hash routing owns the URL fragment: move focus instead of following the link.
+          e.preventDefault()
+          skipToContent()
+        }}
+      >
+        Skip to the form
+      </a>
       <header className="topbar">
         <a href={href('sites')} className="brand">
           Outpost
@@ -146,7 +166,7 @@ export function App({ authStorage }: { authStorage: SupportedStorageLike }) {
       <SyncIndicator />
       {bridge ? <UpdateBanner bridge={bridge} /> : null}
       <EquipmentLookup />
-      <main className="page">
+      <main className="page" id="main" tabIndex={-1}>
         <ErrorBoundary key={route.path.join('/')} area={current.area}>
           {current.element}
         </ErrorBoundary>

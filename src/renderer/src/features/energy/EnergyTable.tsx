@@ -8,10 +8,10 @@ import { createRow, ValidationError } from '../../store/writes'
 import { formatDateTime } from '../../ui/format'
 import { DateRange, RowFilter } from '../../ui/Filters'
 import { RowMark } from '../../ui/RowMark'
-import type { RowProblem } from './csv'
-import { parseReadingsCsv, readingsToCsv } from './csv'
+import type { ResolvedRow, RowProblem } from './csv'
+import { collapseDuplicates, parseReadingsCsv, readingsToCsv } from './csv'
 import { EnergyChart } from './EnergyChart'
-import { countReadings, filteredReadings } from './queries'
+import { countReadings, filteredReadings, sameSlotOnDevice } from './queries'
 
 const ROW_HEIGHT = 40
 /** Rows the live table holds; older ones are reached by narrowing the filter (export has them all). */
@@ -50,7 +50,7 @@ export function EnergyTable({ userId }: { userId: string }) {
   async function importFile(file: File) {
     const { rows, problems } = parseReadingsCsv(await file.text())
     const ctx = await services.writeContext(userId)
-    let imported = 0
+    const resolved: ResolvedRow[] = []
     for (const { line, values } of rows) {
       const target = sites.find((s) => s.code === values.site_code)
       if (!target) {
@@ -69,11 +69,26 @@ export function EnergyTable({ userId }: { userId: string }) {
         })
         continue
       }
+      resolved.push({ line, siteId: target.id, equipmentId: unit?.id ?? null, values })
+    }
+    const collapsed = collapseDuplicates(resolved)
+    problems.push(...collapsed.problems)
+    let imported = 0
+    for (const { line, siteId, equipmentId, values } of collapsed.rows) {
+      const target = sites.find((s) => s.id === siteId)!
+      const on = await sameSlotOnDevice(db, siteId, equipmentId, values.period_start, values.source)
+      if (on) {
+        problems.push({
+          line,
+          message: `This meter already has a reading starting then on this device (${on.energy_kwh.toLocaleString('en-US')} kWh): not imported; change it on its page`,
+        })
+        continue
+      }
       try {
         await createRow(ctx, 'energy_production', {
           organization_id: target.organization_id,
-          site_id: target.id,
-          equipment_id: unit?.id ?? null,
+          site_id: siteId,
+          equipment_id: equipmentId,
           period_start: values.period_start,
           period_end: values.period_end,
           energy_kwh: values.energy_kwh,

@@ -1,15 +1,18 @@
 import { useLiveQuery } from 'dexie-react-hooks'
-import { numberText as text, optionalNumber as num, requiredNumber } from '../../ui/numbers'
 import { explainRejection } from '../../sync/explain-rejection'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useServices } from '../../app/context'
 import { href, navigate } from '../../app/router'
 import { deleteRow, updateRow } from '../../store/writes'
 import { TextField } from '../../ui/Field'
 import { formatDateTime } from '../../ui/format'
+import { NUMBER_MAX_LENGTH, maxLengthOf } from '../../ui/limits'
+import { inputText, userLocale } from '../../ui/numbers'
 import { RowMark } from '../../ui/RowMark'
 import { RecordHistory } from '../history/RecordHistory'
 import { useWrite } from '../useWrite'
+import type { EntryField, EntryValues } from './entry-logic'
+import { ENTRY_FIELDS, readValues } from './entry-logic'
 
 /** One reading: fix it (e.g. after the server refused it), delete it, see its history. */
 export function ReadingPage({ id, userId }: { id: string; userId: string }) {
@@ -24,20 +27,41 @@ export function ReadingPage({ id, userId }: { id: string; userId: string }) {
       (await db.outbox.where('row_id').equals(id).toArray()).find((m) => m.state === 'failed'),
     [db, id],
   )
-  const { run, errors, error, saving } = useWrite(userId)
-  const [kwh, setKwh] = useState('')
-  const [gas, setGas] = useState('')
-  const [runtime, setRuntime] = useState('')
-  const [notes, setNotes] = useState('')
-  useEffect(() => {
-    if (!reading) return
-    setKwh(String(reading.energy_kwh))
-    setGas(text(reading.gas_volume_mcf))
-    setRuntime(text(reading.runtime_hours))
-    setNotes(reading.notes ?? '')
-  }, [reading])
+  const { run, errors, error, saving, setErrors } = useWrite(userId)
+  // Only what the user typed: a save sends those fields and nothing else, so a field another
+  // device changed meanwhile is not overwritten with this form's stale copy.
+  const [edits, setEdits] = useState<Partial<EntryValues>>({})
+  const [saved, setSaved] = useState<string | null>(null)
+  const locale = userLocale()
   if (reading === undefined) return <p>Loading…</p>
   if (!reading) return <p role="alert">This reading is not on this laptop.</p>
+  const initial: EntryValues = {
+    energy_kwh: inputText(reading.energy_kwh, locale),
+    gas_volume_mcf: inputText(reading.gas_volume_mcf, locale),
+    runtime_hours: inputText(reading.runtime_hours, locale),
+    notes: reading.notes ?? '',
+  }
+  const values = { ...initial, ...edits }
+  const edit = (field: EntryField) => (value: string) => setEdits((e) => ({ ...e, [field]: value }))
+  async function save() {
+    const changed = ENTRY_FIELDS.filter(
+      (f) => edits[f] !== undefined && edits[f].trim() !== initial[f].trim(),
+    )
+    if (changed.length === 0) {
+      setSaved('Nothing changed.')
+      return
+    }
+    const read = readValues(values, changed, locale)
+    if (!read.ok) {
+      setErrors(read.errors)
+      return
+    }
+    const result = await run((ctx) => updateRow(ctx, 'energy_production', id, read.patch))
+    if (result) {
+      setEdits({})
+      setSaved('Saved.')
+    }
+  }
   return (
     <section aria-labelledby="reading-title">
       <h1 id="reading-title">
@@ -59,48 +83,46 @@ export function ReadingPage({ id, userId }: { id: string; userId: string }) {
         className="form"
         onSubmit={(e) => {
           e.preventDefault()
-          void run((ctx) =>
-            updateRow(ctx, 'energy_production', id, {
-              energy_kwh: requiredNumber(kwh),
-              gas_volume_mcf: num(gas),
-              runtime_hours: num(runtime),
-              notes: notes.trim() || null,
-            }),
-          )
+          void save()
         }}
       >
         <TextField
           label="Energy (kWh)"
           error={errors.energy_kwh}
           inputMode="decimal"
-          value={kwh}
-          onChange={setKwh}
+          maxLength={NUMBER_MAX_LENGTH}
+          value={values.energy_kwh}
+          onChange={edit('energy_kwh')}
         />
         <TextField
           label="Gas volume (mcf)"
           error={errors.gas_volume_mcf}
           inputMode="decimal"
-          value={gas}
-          onChange={setGas}
+          maxLength={NUMBER_MAX_LENGTH}
+          value={values.gas_volume_mcf}
+          onChange={edit('gas_volume_mcf')}
         />
         <TextField
           label="Runtime (hours)"
           error={errors.runtime_hours}
           inputMode="decimal"
-          value={runtime}
-          onChange={setRuntime}
+          maxLength={NUMBER_MAX_LENGTH}
+          value={values.runtime_hours}
+          onChange={edit('runtime_hours')}
         />
         <TextField
           label="Notes"
           error={errors.notes ?? errors.period_start}
-          value={notes}
-          onChange={setNotes}
+          maxLength={maxLengthOf('energy_production', 'notes')}
+          value={values.notes}
+          onChange={edit('notes')}
         />
         {error ? (
           <p role="alert" className="field-error">
             {error}
           </p>
         ) : null}
+        {saved ? <p role="status">{saved}</p> : null}
         <div className="actions">
           <button type="submit" className="button button-primary" disabled={saving}>
             Save

@@ -101,3 +101,77 @@ export function parseReadingsCsv(text: string): { rows: ParsedRow[]; problems: R
   })
   return { rows, problems }
 }
+
+/** A parsed row resolved to its site and meter, ready to be written. */
+export interface ResolvedRow {
+  line: number
+  siteId: string
+  equipmentId: string | null
+  values: ParsedRow['values']
+}
+
+/**
+ * The slot the database's unique index gives a daily reading: site, meter and start instant
+ * (adjustments are deltas and take no slot). Instants are compared, not strings, so
+ * "…T06:00:00Z" and "…T06:00:00.000Z" are one slot.
+ */
+export function readingSlot(r: {
+  siteId: string
+  equipmentId: string | null
+  periodStart: string
+  source: string
+}): string | null {
+  if (r.source === 'adjustment') return null
+  const t = Date.parse(r.periodStart)
+  return Number.isNaN(t) ? null : `${r.siteId}|${r.equipmentId ?? ''}|${t}`
+}
+
+const sameValues = (a: ParsedRow['values'], b: ParsedRow['values']) =>
+  JSON.stringify({
+    ...a,
+    period_start: Date.parse(a.period_start),
+    period_end: Date.parse(a.period_end),
+  }) ===
+  JSON.stringify({
+    ...b,
+    period_start: Date.parse(b.period_start),
+    period_end: Date.parse(b.period_end),
+  })
+
+/**
+ * Counts a file the way the server will: lines for the same meter and start are one reading.
+ * An identical repeat is imported once; a repeat with other values is refused (which one is
+ * right is the person's call, not the importer's).
+ */
+export function collapseDuplicates(rows: readonly ResolvedRow[]): {
+  rows: ResolvedRow[]
+  problems: RowProblem[]
+} {
+  const seen = new Map<string, ResolvedRow>()
+  const kept: ResolvedRow[] = []
+  const problems: RowProblem[] = []
+  for (const row of rows) {
+    const slot = readingSlot({
+      siteId: row.siteId,
+      equipmentId: row.equipmentId,
+      periodStart: row.values.period_start,
+      source: row.values.source,
+    })
+    const first = slot ? seen.get(slot) : undefined
+    if (!first) {
+      if (slot) seen.set(slot, row)
+      kept.push(row)
+    } else if (sameValues(first.values, row.values)) {
+      problems.push({
+        line: row.line,
+        message: `Same reading as line ${first.line}: imported once`,
+      })
+    } else {
+      problems.push({
+        line: row.line,
+        message: `Line ${first.line} already has a reading for this meter and period start (${first.values.energy_kwh.toLocaleString('en-US')} kWh): not imported`,
+      })
+    }
+  }
+  return { rows: kept, problems }
+}

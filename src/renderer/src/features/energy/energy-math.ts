@@ -25,38 +25,67 @@ export function dailyTotals(
     .map(([day, kwh]) => ({ day, kwh: Math.round(kwh) }))
 }
 
-export type EntryWarning = { kind: 'negative' | 'spike' | 'decline' | 'zero'; message: string }
+export type EntryWarning = {
+  kind: 'capacity' | 'spike' | 'decline' | 'zero' | 'previous'
+  message: string
+}
+
+const kwhText = (n: number) => `${Math.round(n).toLocaleString('en-US')} kWh`
+
+export interface PlausibilityInput {
+  kwh: number
+  /** Length of the reading's period in hours. */
+  hours: number
+  /** The meter's rated power (kW), if known: its capacity is that times the period. */
+  ratedKw: number | null
+  meterName: string
+  /** The meter's earlier daily kWh, oldest first (the last one is the previous reading). */
+  history: readonly number[]
+}
 
 /**
- * Warnings for a new reading against the last one and the recent average. They never block
- * the entry: a technician may confirm a real spike or shutdown.
+ * Reasons to look again at a reading: above what the meter can produce in the period, far
+ * from the recent average, or far from the previous reading. They never block the entry (a
+ * real shutdown or spike is entered as is) and each says why.
  */
-export function entryWarnings(kwh: number, previous: readonly number[]): EntryWarning[] {
-  if (kwh < 0) return [{ kind: 'negative', message: 'Negative production: is this an adjustment?' }]
-  const recent = previous.filter((v) => Number.isFinite(v)).slice(-14)
-  if (recent.length === 0) return []
-  const last = recent[recent.length - 1]!
-  const average = recent.reduce((a, b) => a + b, 0) / recent.length
+export function plausibilityWarnings(input: PlausibilityInput): EntryWarning[] {
+  const { kwh, hours, ratedKw, meterName, history } = input
+  if (!Number.isFinite(kwh) || kwh < 0) return []
   const warnings: EntryWarning[] = []
+  if (ratedKw !== null && ratedKw > 0 && hours > 0) {
+    const capacity = ratedKw * hours
+    if (kwh > capacity)
+      warnings.push({
+        kind: 'capacity',
+        message: `${kwhText(kwh)} is more than ${meterName} can produce in ${Math.round(hours * 100) / 100} h at ${ratedKw.toLocaleString('en-US')} kW (at most ${kwhText(capacity)}).`,
+      })
+  }
+  const recent = history.filter((v) => Number.isFinite(v)).slice(-14)
+  if (recent.length === 0) return warnings
+  const average = recent.reduce((a, b) => a + b, 0) / recent.length
+  const days = `${recent.length}-reading average`
   if (kwh === 0 && average > 0)
-    warnings.push({ kind: 'zero', message: 'No production: was the site down all day?' })
-  else if (average > 0 && kwh > average * 1.5) {
+    warnings.push({
+      kind: 'zero',
+      message: `No production, against a ${days} of ${kwhText(average)}: was the unit down all period?`,
+    })
+  else if (average > 0 && kwh > average * 1.5)
     warnings.push({
       kind: 'spike',
-      message: `${Math.round((kwh / average - 1) * 100)}% above the 14-day average (${Math.round(average).toLocaleString()} kWh)`,
+      message: `${Math.round((kwh / average - 1) * 100)}% above the ${days} (${kwhText(average)}).`,
     })
-  } else if (average > 0 && kwh < average * 0.6) {
+  else if (average > 0 && kwh < average * 0.6)
     warnings.push({
       kind: 'decline',
-      message: `${Math.round((1 - kwh / average) * 100)}% below the 14-day average (${Math.round(average).toLocaleString()} kWh)`,
+      message: `${Math.round((1 - kwh / average) * 100)}% below the ${days} (${kwhText(average)}).`,
     })
-  }
-  if (last > 0 && Math.abs(kwh - last) / last > 0.5 && warnings.length === 0) {
+  const last = recent[recent.length - 1]!
+  const nearAverage = warnings.every((w) => w.kind === 'capacity')
+  if (nearAverage && last > 0 && Math.abs(kwh - last) / last > 0.5)
     warnings.push({
-      kind: kwh > last ? 'spike' : 'decline',
-      message: `Far from the last reading (${Math.round(last).toLocaleString()} kWh)`,
+      kind: 'previous',
+      message: `${Math.round((Math.abs(kwh - last) / last) * 100)}% ${kwh > last ? 'above' : 'below'} the previous reading (${kwhText(last)}).`,
     })
-  }
   return warnings
 }
 
