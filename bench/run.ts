@@ -10,6 +10,7 @@ import { createDatabase, migrate, seed } from '../supabase/local/database'
 import { startLocalSupabase } from '../supabase/local'
 import { startPostgres } from '../supabase/local/postgres'
 import { launchChromium, openHarness } from '../tests/support/browser'
+import { DEFAULT_SEED_COUNT, describeResults, runConvergence, seedList } from './convergence'
 import { median, perSecond, timed } from './stats'
 
 const { values: args } = parseArgs({
@@ -269,6 +270,11 @@ async function main(): Promise<void> {
   }
   console.log('\n| measure | median | raw ceiling | ratio |\n| --- | --- | --- | --- |')
   for (const l of lines) console.log(`| ${l.what} | ${l.median} | ${l.ceiling} | ${l.ratio} |`)
+
+  // Correctness under load: the convergence property test over 20 seeds (bench/convergence.ts).
+  const convergence = runConvergence(seedList(DEFAULT_SEED_COUNT))
+  console.log(`\n${describeResults(convergence)}`)
+  if (!convergence.every((r) => r.passed)) process.exitCode = 1
 }
 
 await main().catch((error: unknown) => {

@@ -196,6 +196,61 @@ describe('applyPushResults', () => {
     })
   })
 
+  it('sends "retry" entries again later, and with them what was rejected only for lack of them', async () => {
+    await applyPage(db, page({ equipment: [serverEquipment()] }))
+    const ctx = writeContext(db)
+    const unit = await createRow(ctx, 'equipment', {
+      organization_id: ORG,
+      site_id: SITE,
+      kind: 'miner',
+      name: 'New miner',
+    })
+    const log = await createRow(ctx, 'maintenance_logs', {
+      organization_id: ORG,
+      site_id: SITE,
+      equipment_id: unit.id,
+      kind: 'inspection',
+      performed_at: '2026-03-01T06:00:00Z',
+      summary: 'Installed',
+    })
+    await updateRow(ctx, 'equipment', ID, { status: 'down' })
+    const sent = await db.outbox.toArray()
+    const outcome = await applyPushResults(db, sent, {
+      server_time: new Date().toISOString(),
+      results: [
+        {
+          id: sent[0]!.id,
+          status: 'retry',
+          row: null,
+          conflict_id: null,
+          error: { code: 'transient', message: 'deadlock detected', sqlstate: '40P01' },
+        },
+        {
+          id: sent[1]!.id,
+          status: 'rejected',
+          row: null,
+          conflict_id: null,
+          error: { code: 'foreign_key_violation', message: 'no such equipment' },
+        },
+        {
+          id: sent[2]!.id,
+          status: 'rejected',
+          row: null,
+          conflict_id: null,
+          error: { code: 'check_violation', message: 'no' },
+        },
+      ],
+    })
+    expect(outcome).toMatchObject({ rejected: 1, deferred: [sent[0]!.id, sent[1]!.id] })
+    expect((await db.outbox.toArray()).map((e) => [e.row_id, e.state, e.error?.code])).toEqual([
+      [unit.id, 'pending', undefined],
+      [log.id, 'pending', undefined],
+      [ID, 'failed', 'check_violation'],
+    ])
+    expect(await db.equipment.get(unit.id)).toMatchObject({ _state: 'pending' })
+    expect(await db.maintenance_logs.get(log.id)).toMatchObject({ _state: 'pending' })
+  })
+
   it('keeps a rejected mutation as failed with its reason, and marks the row', async () => {
     await applyPage(db, page({ equipment: [serverEquipment()] }))
     await updateRow(writeContext(db), 'equipment', ID, { status: 'down' })

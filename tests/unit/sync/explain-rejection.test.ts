@@ -16,6 +16,17 @@ it('puts server rejections in plain words, keeping messages already written for 
   expect(
     explainRejection({ code: 'check_violation', message: 'energy must not be negative' }),
   ).toBe('A value is not allowed by the server: energy must not be negative')
+  expect(
+    explainRejection({
+      code: 'invalid_value',
+      sqlstate: '22P05',
+      message:
+        'this change holds a value the database cannot store (unsupported Unicode escape sequence)',
+    }),
+  ).toMatch(/^This edit holds a hidden character the server cannot store/)
+  expect(
+    explainRejection({ code: 'invalid_value', sqlstate: '22007', message: 'bad date "x"' }),
+  ).toBe('A value is not allowed by the server: bad date "x"')
   expect(explainRejection({ code: 'something_new', message: 'x' })).toBe(
     'The server refused this edit (something_new): x',
   )

@@ -1,4 +1,5 @@
 import type { RowOf } from '../../../shared/schema/tables'
+import { SYNCED_TABLES } from '../../../shared/schema/tables'
 import type { OutboxEntry } from '../../../shared/sync/outbox'
 import type { JsonObject, PushError, PushResponse, PushResult } from '../../../shared/sync/protocol'
 import type { DataTable, LocalConflict, OutpostDB } from '../store/db'
@@ -121,13 +122,26 @@ export async function applyPushResults(
 ): Promise<PushOutcome> {
   const byId = new Map(response.results.map((r) => [r.id, r]))
   const outcome: PushOutcome = { applied: 0, conflicts: 0, rejected: 0, deferred: [] }
+  /** Rows whose mutation in this batch was not applied yet (deferred). */
+  const deferredRows = new Set<string>()
   await db.transaction('rw', [...db.cacheTables, db.outbox, db.sync_state], async () => {
     for (const entry of sent) {
       const result = byId.get(entry.id)
-      if (!result || result.status === 'retry') {
+      // A rejection of a mutation that depends on one deferred in this same batch (a log for
+      // equipment whose insert met a deadlock) says nothing about the mutation itself: it
+      // was judged without its parent. Rejections are not recorded, so it is sent again too.
+      const orphaned =
+        result?.status === 'rejected' &&
+        (deferredRows.has(entry.row_id) ||
+          SYNCED_TABLES[entry.table].references.some((col) => {
+            const ref = entry.data[col]
+            return typeof ref === 'string' && deferredRows.has(ref)
+          }))
+      if (!result || result.status === 'retry' || orphaned) {
         // Nothing changed on the server and nothing was recorded: the same mutation goes
         // again later. Its row keeps showing the edit as pending.
         outcome.deferred.push(entry.id)
+        deferredRows.add(entry.row_id)
         await db.outbox.update(entry.seq, { state: 'pending' })
         continue
       }

@@ -1,5 +1,8 @@
 import type { PushError } from '../../../shared/sync/protocol'
 
+/** Unsupported Unicode escape (NUL), invalid text/JSON (a lone surrogate), bad encoding. */
+const UNSTORABLE = new Set(['22P05', '22P02', '22021'])
+
 /**
  * A server rejection in words a technician can act on. Messages the database already writes
  * for people (a closed month) pass through; PostgreSQL's own wording does not.
@@ -12,9 +15,15 @@ export function explainRejection(error: PushError | null): string {
     case 'not_found':
       return 'This record is gone from the server or no longer assigned to you.'
     case 'period_closed':
+    case 'too_large':
       return error.message
-    case 'check_violation':
     case 'invalid_value':
+      // Text PostgreSQL cannot store at all (NUL, half a surrogate pair, bad encoding),
+      // queued by an app version that did not check it at entry.
+      if (UNSTORABLE.has(error.sqlstate ?? ''))
+        return 'This edit holds a hidden character the server cannot store (often from copying and pasting). Fix the text or discard the edit.'
+      return `A value is not allowed by the server: ${error.message}`
+    case 'check_violation':
     case 'not_null_violation':
       return `A value is not allowed by the server: ${error.message}`
     case 'foreign_key_violation':
