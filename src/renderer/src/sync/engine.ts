@@ -142,7 +142,11 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
         nextBatchSize(sizing),
         deferred,
       )
-      if (batch.length === 0) return
+      if (batch.length === 0) {
+        // Pieces of a split cut short by held entries are not carried to the next push.
+        sizing = newCycle(sizing)
+        return
+      }
       store.setState({ phase: 'pushing' })
       // Marked before the request: a crash from here on leaves them "sending", and the next
       // start sends them again under the same ids (the server answers "duplicate" if it had
@@ -226,6 +230,7 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     }
     await recoverInterruptedPush()
     await adoptUser(userId)
+    // A split interrupted by a failed cycle starts over from whole batches.
     sizing = newCycle(sizing)
     const deferred = new Set<string>()
     await pushAll(userId, deferred)
