@@ -1001,7 +1001,7 @@ export type Database = {
         Returns: Json
       }
       sync_pull: { Args: { p_cursor?: Json; p_limit?: number }; Returns: Json }
-      sync_push: { Args: { p_mutations: Json }; Returns: Json }
+      sync_push: { Args: { "": Json }; Returns: Json }
       writable_site_ids: { Args: Record<PropertyKey, never>; Returns: string[] }
     }
     Enums: {

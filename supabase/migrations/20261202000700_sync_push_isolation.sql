@@ -1,17 +1,20 @@
 -- sync_push, hardened:
---   * p_mutations is `json`, not `jsonb`: a value JSON allows and PostgreSQL's jsonb/text refuse
---     (U+0000, an unpaired surrogate, a number beyond numeric) made PostgreSQL refuse the whole
---     argument, HTTP 400 for the batch, and the device retried it forever. Each element is now
---     converted on its own; one that cannot be is rejected alone (`invalid_value`).
+--   * a value JSON allows and PostgreSQL's jsonb/text refuse (U+0000, an unpaired surrogate, a
+--     number beyond numeric) made PostgreSQL refuse the whole argument, HTTP 400 for the batch,
+--     and the device retried it forever. The function now takes the request body as is, as one
+--     unnamed `json` parameter (PostgREST passes the body of such a function untouched; named
+--     arguments go through json_to_record, which de-escapes every string of the body and fails
+--     on the first bad one). Each mutation is converted on its own; one that cannot be is
+--     rejected alone (`invalid_value`).
 --   * transient errors (deadlock, serialization failure, lock timeout) are retried in place and
 --     then answered `retry` (nothing changed, send again), never parked as `rejected`;
 --   * an insert whose id or unique key is taken, even by a concurrent push, merges instead of
 --     failing: INSERT … ON CONFLICT DO NOTHING, then the row is looked up through its index
 --     (the old lookup compared with IS NOT DISTINCT FROM and scanned every visible row: 500
 --     colliding readings took 132 s, far past hosted Supabase's 8 s statement limit);
---   * mutations run in groups of 50 per subtransaction, and one by one only in a group that
---     failed: a subtransaction per mutation overflowed PostgreSQL's 64-entry subtransaction
---     cache on every large push, which slows every other session's snapshots;
+--   * runs of up to 50 mutations share a subtransaction (a failing one is answered alone): a
+--     subtransaction per mutation overflowed PostgreSQL's 64-entry subtransaction cache on
+--     every large push, which slows every other session's snapshots;
 --   * results are collected in an array (the old `results || …` was quadratic).
 
 -- Unique keys of a table other than its primary key: columns in index order and predicate.
@@ -288,26 +291,6 @@ begin
 end
 $$;
 
--- Mutations of one group in one subtransaction (the caller's); raises if any is rejected.
-create or replace function business_private.push_group(p_items jsonb[]) returns jsonb[]
-language plpgsql
-volatile
-set search_path = ''
-as $$
-declare
-  m jsonb;
-  r jsonb[] := '{}';
-begin
-  foreach m in array p_items loop
-    if m is null then
-      raise exception 'unparsed mutation' using errcode = '22P02';
-    end if;
-    r := array_append(r, business_private.push_mutation(m));
-  end loop;
-  return r;
-end
-$$;
-
 -- One mutation in its own subtransaction, never raising: its outcome, a rejection or `retry`.
 create or replace function business_private.push_alone(m jsonb, p_id text, p_parse_error text) returns jsonb
 language plpgsql
@@ -346,7 +329,9 @@ begin
       v_message := 'this mutation id is already used by someone else';
     end if;
     v_code := business_private.error_code(v_state, v_hint);
-    exit when v_code <> 'transient';
+    -- A deadlock or serialization failure usually clears at once; a lock held elsewhere does
+    -- not, and waiting again would eat the statement's time.
+    exit when v_state not in ('40001', '40P01');
   end loop;
   return jsonb_build_object(
     'id', coalesce(p_id, m ->> 'id'),
@@ -356,22 +341,60 @@ begin
 end
 $$;
 
--- The id of an element that may not convert to jsonb, if it has a readable one.
+-- The id of an element that may not convert to jsonb, if it has a readable one. Reading any
+-- field de-escapes the whole object, so the escapes text cannot hold (U+0000, unpaired
+-- surrogates) are cut out first; this text only serves to find the id.
 create or replace function business_private.json_id(p_elem json) returns text
 language plpgsql
 immutable
 set search_path = ''
 as $$
 begin
-  return p_elem ->> 'id';
+  begin
+    return p_elem ->> 'id';
+  exception when others then
+    null;
+  end;
+  return regexp_replace(p_elem::text, '\\u(0000|[dD][89a-fA-F][0-9a-fA-F]{2})', '', 'g')::json ->> 'id';
 exception when others then
   return null;
 end
 $$;
 
+-- The mutations array of a request body: `{"p_mutations": [...]}` as supabase-js sends
+-- `rpc('sync_push', { p_mutations })`, or the array itself. Read as text because reading a field
+-- of a json value de-escapes all of it (json_array_elements, which splits the array, does not).
+create or replace function business_private.mutations_of(p_body json) returns json
+language plpgsql
+immutable
+set search_path = ''
+as $$
+declare
+  ws constant text := E' \t\n\r';
+  t text;
+begin
+  if json_typeof(p_body) = 'array' then
+    return p_body;
+  end if;
+  t := btrim(p_body::text, ws);
+  if left(t, 1) = '{' and right(t, 1) = '}' then
+    t := btrim(substr(t, 2, length(t) - 2), ws);
+    if left(t, 13) = '"p_mutations"' then
+      t := ltrim(substr(t, 14), ws);
+      if left(t, 1) = ':' then
+        return ltrim(substr(t, 2), ws)::json;
+      end if;
+    end if;
+  end if;
+  raise exception 'send {"p_mutations": [mutation, ...]}' using errcode = '22023';
+exception when invalid_text_representation then
+  raise exception 'send {"p_mutations": [mutation, ...]} and nothing else' using errcode = '22023';
+end
+$$;
+
 drop function if exists business.sync_push(jsonb);
 
-create or replace function business.sync_push(p_mutations json) returns jsonb
+create or replace function business.sync_push(json) returns jsonb
 language plpgsql
 volatile
 security invoker
@@ -379,19 +402,29 @@ set search_path = ''
 as $$
 declare
   c_group constant int := 50;
+  p_mutations json;
   v_count int;
   v_items jsonb[] := '{}';
   v_ids text[] := '{}';
   v_errors text[] := '{}';
   v_results jsonb[] := '{}';
-  v_group jsonb[];
+  v_run jsonb[];
   v_elem json;
-  v_from int := 1;
-  v_to int;
+  v_i int := 1;
+  v_k int;
+  v_end int;
+  -- A mutation known to fail, answered on its own once the mutations before it are applied.
+  v_stop int;
+  v_state text;
+  v_message text;
+  v_hint text;
+  v_constraint text;
+  v_code text;
 begin
   if auth.uid() is null then
     raise exception 'sign in to push changes' using errcode = '42501';
   end if;
+  p_mutations := business_private.mutations_of($1);
   if json_typeof(p_mutations) is distinct from 'array' then
     raise exception 'p_mutations must be a JSON array of mutations' using errcode = '22023';
   end if;
@@ -399,9 +432,9 @@ begin
   if v_count > 500 then
     raise exception 'at most 500 mutations per push, got %', v_count using errcode = '22023';
   end if;
-  -- A row locked by another session is waited for 2 s at most, then that mutation is answered
+  -- A row locked by another session is waited for 1 s at most, then that mutation is answered
   -- `retry`: the push stays far inside the 8 s statement limit.
-  perform set_config('lock_timeout', '2s', true);
+  perform set_config('lock_timeout', '1s', true);
 
   for v_elem in select value from json_array_elements(p_mutations) loop
     v_ids := array_append(v_ids, business_private.json_id(v_elem));
@@ -414,20 +447,47 @@ begin
     end;
   end loop;
 
-  while v_from <= v_count loop
-    v_to := least(v_from + c_group - 1, v_count);
-    begin
-      v_group := business_private.push_group(v_items[v_from:v_to]);
-    exception when others then
-      v_group := null;
-    end;
-    if v_group is null then
-      for i in v_from..v_to loop
-        v_group := array_append(v_group, business_private.push_alone(v_items[i], v_ids[i], v_errors[i]));
-      end loop;
+  -- Runs of up to c_group mutations share one subtransaction. When one raises, the run is
+  -- undone (plpgsql variables are not, so v_k still names the mutation that raised); the
+  -- mutations before it run again as a run, and it is answered alone: from the error itself
+  -- when that is final (nothing of it remains), or by running it alone when the error may not
+  -- repeat (deadlock, serialization, a concurrent push of the same id).
+  while v_i <= v_count loop
+    if v_i = v_stop then
+      v_code := business_private.error_code(v_state, v_hint);
+      if v_items[v_i] is null or v_state in ('40001', '40P01')
+         or (v_state = '23505' and v_constraint = 'sync_mutations_pkey') then
+        v_results := array_append(v_results, business_private.push_alone(v_items[v_i], v_ids[v_i], v_errors[v_i]));
+      else
+        v_results := array_append(v_results, jsonb_build_object(
+          'id', coalesce(v_ids[v_i], v_items[v_i] ->> 'id'),
+          'status', case when v_code = 'transient' then 'retry' else 'rejected' end,
+          'row', null, 'conflict_id', null,
+          'error', jsonb_build_object('code', v_code, 'message', v_message, 'sqlstate', v_state)));
+      end if;
+      v_i := v_i + 1;
+      v_stop := null;
+      continue;
     end if;
-    v_results := v_results || v_group;
-    v_from := v_to + 1;
+    v_end := least(v_i + c_group - 1, v_count, coalesce(v_stop - 1, v_count));
+    v_run := '{}';
+    v_k := v_i;
+    begin
+      while v_k <= v_end loop
+        if v_items[v_k] is null then
+          raise exception 'unparsed mutation' using errcode = '22P05';
+        end if;
+        v_run := array_append(v_run, business_private.push_mutation(v_items[v_k]));
+        v_k := v_k + 1;
+      end loop;
+    exception when others then
+      get stacked diagnostics v_state = returned_sqlstate, v_message = message_text,
+                              v_hint = pg_exception_hint, v_constraint = constraint_name;
+      v_stop := v_k;
+      continue;
+    end;
+    v_results := v_results || v_run;
+    v_i := v_end + 1;
   end loop;
   perform set_config('outpost.mutation_id', '', true);
   perform set_config('outpost.device_id', '', true);

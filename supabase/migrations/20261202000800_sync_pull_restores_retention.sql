@@ -90,6 +90,18 @@ begin
 end
 $$;
 
+-- After a restore into the same cluster (the counter keeps going, so the checks of sync_pull
+-- cannot see it), devices still hold rows written after the backup: the runbook
+-- (docs/sync-protocol.md, "Restores") runs this, and every device starts over with a full sync.
+create or replace function business_private.start_new_sync_epoch() returns uuid
+language sql
+volatile
+security definer
+set search_path = ''
+as $$
+  update business.sync_epoch set epoch = gen_random_uuid() returning epoch
+$$;
+
 -- One table's page: rows after `p_after` (txid, id), up to `p_upto` when given, only of
 -- transactions older than `p_xmin` (all committed or aborted: nothing can appear behind
 -- the cursor later), optionally only of `p_sites`. Resolved conflicts at or behind the

@@ -6,7 +6,7 @@
 --   business_private         to authenticated, because the invoker functions above and the
 --                            row triggers run as the caller and call into it; it is not an
 --                            exposed schema, so no request reaches it directly;
---   operators (service_role) the retention purge and the any-user site lookup.
+--   operators (service_role) the retention purge, a new sync epoch and the any-user site lookup.
 -- Trigger functions need no EXECUTE grant: PostgreSQL checks it when a trigger is created.
 -- tests/integration/db/function-privileges.test.ts holds this list.
 do $$
@@ -29,7 +29,7 @@ begin
     join pg_namespace n on n.oid = p.pronamespace
     where n.nspname = 'business_private'
       and p.prorettype <> 'trigger'::regtype
-      and p.proname not in ('purge_sync_history', 'site_ids_of')
+      and p.proname not in ('purge_sync_history', 'site_ids_of', 'start_new_sync_epoch')
   loop
     execute format('grant execute on function %s to authenticated, service_role', f.fn);
   end loop;
@@ -48,5 +48,6 @@ grant execute on function
   to authenticated, service_role;
 grant execute on function
   business_private.purge_sync_history(timestamptz),
-  business_private.site_ids_of(uuid, text[])
+  business_private.site_ids_of(uuid, text[]),
+  business_private.start_new_sync_epoch()
   to service_role;

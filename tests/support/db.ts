@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto'
+import { rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import pg from 'pg'
 import { inject } from 'vitest'
-import { createDatabase, dropDatabase } from '../../supabase/local/database'
+import { createDatabase, dropDatabase, migrate, seed } from '../../supabase/local/database'
+import { startPostgres } from '../../supabase/local/postgres'
 
 export interface TestDatabase {
   name: string
@@ -18,6 +22,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await createDatabase(adminUrl, name, inject('templateDb'))
   const url = adminUrl.replace(/\/[^/]*$/, `/${name}`)
   const pool = new pg.Pool({ connectionString: url, max: 6 })
+  // `drop database … with (force)` ends connections a test left idle in the pool; that is the
+  // end of the database, not an error of the test.
+  pool.on('error', () => undefined)
   return {
     name,
     url,
@@ -25,6 +32,36 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     async drop() {
       await pool.end()
       await dropDatabase(adminUrl, name)
+    },
+  }
+}
+
+/**
+ * A migrated, seeded database in a cluster of its own. For tests that hold transactions open
+ * (row locks, concurrent pushes): a pull hands out only rows older than the oldest running
+ * transaction of the whole cluster, so in the shared cluster they would hold back the pulls of
+ * every other test file running meanwhile.
+ */
+export async function createPrivateDatabase(): Promise<TestDatabase> {
+  const dataDir = path.join(
+    tmpdir(),
+    `outpost-private-${process.pid}-${randomBytes(4).toString('hex')}`,
+  )
+  const cluster = await startPostgres({ dataDir, fresh: true })
+  const name = 'private'
+  await createDatabase(cluster.url(), name)
+  await migrate(cluster.url(name))
+  await seed(cluster.url(name), 'demo')
+  const pool = new pg.Pool({ connectionString: cluster.url(name), max: 6 })
+  pool.on('error', () => undefined)
+  return {
+    name,
+    url: cluster.url(name),
+    pool,
+    async drop() {
+      await pool.end()
+      await cluster.stop()
+      await rm(dataDir, { recursive: true, force: true })
     },
   }
 }

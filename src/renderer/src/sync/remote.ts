@@ -34,6 +34,8 @@ export class SyncError extends Error implements PushFailure {
   }
 }
 
+type SyncPushArgs = Database['business']['Functions']['sync_push']['Args']
+
 export interface SyncRemote {
   pull(cursor: PullCursor | null, limit: number): Promise<PullResponse>
   push(mutations: Mutation[]): Promise<PushResponse>
@@ -92,9 +94,12 @@ export function createSupabaseRemote(client: SupabaseClient<Database>): SyncRemo
       return parsed.data
     },
     async push(mutations) {
-      const { data, error, status } = await business.rpc('sync_push', {
-        p_mutations: mutations as unknown as Json,
-      })
+      // sync_push takes the request body as one unnamed json argument, so that PostgREST does
+      // not parse it (a string PostgreSQL cannot store would fail the whole batch); the body
+      // keeps the { p_mutations } shape every app version sends. The generated Args type
+      // names such an argument "".
+      const body = { p_mutations: mutations } as unknown as SyncPushArgs
+      const { data, error, status } = await business.rpc('sync_push', body)
       if (error) throw classify(status, error)
       const parsed = pushResponseSchema.safeParse(data)
       if (!parsed.success)
