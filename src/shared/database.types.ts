@@ -694,6 +694,7 @@ export type Database = {
       }
       sites: {
         Row: {
+          billing_meter_id: string | null
           capacity_kw: number | null
           client_id: string | null
           code: string | null
@@ -717,6 +718,7 @@ export type Database = {
           updated_by: string | null
         }
         Insert: {
+          billing_meter_id?: string | null
           capacity_kw?: number | null
           client_id?: string | null
           code?: string | null
@@ -740,6 +742,7 @@ export type Database = {
           updated_by?: string | null
         }
         Update: {
+          billing_meter_id?: string | null
           capacity_kw?: number | null
           client_id?: string | null
           code?: string | null
@@ -763,6 +766,13 @@ export type Database = {
           updated_by?: string | null
         }
         Relationships: [
+          {
+            foreignKeyName: "sites_billing_meter_fkey"
+            columns: ["billing_meter_id", "id"]
+            isOneToOne: false
+            referencedRelation: "equipment"
+            referencedColumns: ["id", "site_id"]
+          },
           {
             foreignKeyName: "sites_client_id_organization_id_fkey"
             columns: ["client_id", "organization_id"]

@@ -78,6 +78,9 @@ export const siteRowSchema = z.object({
   timezone: z.string().min(1).max(64),
   capacity_kw: z.number().min(0).nullable(),
   notes: optionalText(4000, 'Notes'),
+  // The unit whose meter bills the site; null: the site meter (readings without equipment).
+  // Every other meter is a sub-meter (migrations/20261202500000_billing_meter.sql).
+  billing_meter_id: uuid.nullable(),
 })
 
 export const equipmentRowSchema = z.object({
@@ -198,7 +201,12 @@ export const SERVER_COLUMNS = [
 ] as const
 
 export const SYNCED_TABLES = {
-  sites: { schema: siteRowSchema, siteColumn: 'id', pushable: true, references: [] },
+  sites: {
+    schema: siteRowSchema,
+    siteColumn: 'id',
+    pushable: true,
+    references: ['billing_meter_id'],
+  },
   equipment: {
     schema: equipmentRowSchema,
     siteColumn: 'site_id',

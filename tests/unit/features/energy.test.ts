@@ -11,7 +11,10 @@ import {
   startOfLocalDay,
 } from '../../../src/renderer/src/features/energy/energy-math'
 import {
+  fixed,
   lastMonths,
+  linesToCsv,
+  percent,
   reconcileMonth,
 } from '../../../src/renderer/src/features/reconciliation/reconcile'
 import type { EnergyReadingRow } from '../../../src/shared/schema/tables'
@@ -156,47 +159,135 @@ describe('CSV', () => {
 })
 
 describe('reconciliation', () => {
-  it('compares a month of production with invoices and credits and counts missing days', () => {
+  const invoice = {
+    site_id: 's1',
+    invoice_number: 'INV-1',
+    period_start: '2026-09-01',
+    energy_kwh: 2700,
+    amount: 121.5,
+    currency: 'USD',
+    deleted_at: null,
+  }
+  const credit = {
+    site_id: 's1',
+    period_start: '2026-09-01',
+    methane_destroyed_mcf: 30,
+    credits_tco2e: 16,
+    deleted_at: null,
+  }
+  it('compares a month of the billing meter with invoices and credits and counts missing days', () => {
     const readings = ['2026-09-01', '2026-09-02', '2026-09-04'].map((d) =>
       reading(`${d}T05:00:00Z`, 1000),
     )
-    const line = reconcileMonth(
-      's1',
-      'America/Chicago',
-      '2026-09-01',
+    const line = reconcileMonth({
+      siteId: 's1',
+      timeZone: 'America/Chicago',
+      month: '2026-09-01',
+      billingMeter: '',
       readings,
-      [
-        {
-          site_id: 's1',
-          period_start: '2026-09-01',
-          energy_kwh: 2700,
-          amount: 121.5,
-          deleted_at: null,
-        },
-      ],
-      [
-        {
-          site_id: 's1',
-          period_start: '2026-09-01',
-          methane_destroyed_mcf: 30,
-          credits_tco2e: 16,
-          deleted_at: null,
-        },
-      ],
-      '2026-09-04',
-    )
+      invoices: [invoice],
+      credits: [credit],
+      lastDay: '2026-09-04',
+    })
     expect(line).toMatchObject({
       producedKwh: 3000,
       invoicedKwh: 2700,
+      invoiceNumbers: ['INV-1'],
+      invoiceAmount: 121.5,
+      currency: 'USD',
       gasMcf: 30,
       creditedMcf: 30,
+      creditsTco2e: 16,
       expectedDays: 4,
       capturedDays: 3,
       missing: ['2026-09-03'],
+      subMeterKwh: null,
+      meterBalance: null,
     })
     expect(line.invoiceDiff).toBeCloseTo(-0.1)
     expect(line.creditDiff).toBe(0)
     expect(lastMonths(3, '2026-01-15')).toEqual(['2026-01-01', '2025-12-01', '2025-11-01'])
+  })
+
+  it('bills from the billing meter only and sets the sub-meters against it as a meter balance', () => {
+    const days = ['2026-09-01', '2026-09-02']
+    const readings = [
+      ...days.map((d) => reading(`${d}T05:00:00Z`, 1000)),
+      ...days.map((d) => reading(`${d}T05:00:00Z`, 600, { equipment_id: 'gen-a' })),
+      ...days.map((d) => reading(`${d}T05:00:00Z`, 380, { equipment_id: 'gen-b' })),
+      reading('2026-09-02T05:00:00Z', -100, { source: 'adjustment', notes: 'over-read' }),
+      // A future day is not a captured day (the old count said "4 of 1").
+      reading('2026-09-25T05:00:00Z', 1000),
+    ]
+    const line = reconcileMonth({
+      siteId: 's1',
+      timeZone: 'America/Chicago',
+      month: '2026-09-01',
+      billingMeter: '',
+      readings,
+      invoices: [{ ...invoice, energy_kwh: 2900 }],
+      credits: [],
+      lastDay: '2026-09-02',
+    })
+    expect(line.producedKwh).toBe(2900)
+    expect(line.invoiceDiff).toBe(0)
+    expect(line.subMeters).toEqual([
+      { meter: 'gen-a', kwh: 1200 },
+      { meter: 'gen-b', kwh: 760 },
+    ])
+    expect(line.subMeterKwh).toBe(1960)
+    expect(line.meterBalance).toBeCloseTo(1960 / 2900 - 1)
+    expect(line.capturedDays).toBe(2)
+    expect(line.expectedDays).toBe(2)
+    expect(line.creditsTco2e).toBeNull()
+
+    // A unit as the billing meter: the site meter becomes a sub-meter.
+    const byGen = reconcileMonth({
+      siteId: 's1',
+      timeZone: 'America/Chicago',
+      month: '2026-09-01',
+      billingMeter: 'gen-a',
+      readings,
+      invoices: [],
+      credits: [],
+      lastDay: '2026-09-02',
+    })
+    expect(byGen.producedKwh).toBe(1200)
+    expect(byGen.subMeters.map((m) => m.meter).sort()).toEqual(['', 'gen-b'])
+  })
+
+  it('writes a CSV an accountant can total: months as months, names, fixed decimals, no -0.00', () => {
+    const base = reconcileMonth({
+      siteId: 's1',
+      timeZone: 'UTC',
+      month: '2026-09-01',
+      billingMeter: '',
+      readings: [reading('2026-09-01T00:00:00Z', 1000.0004)],
+      invoices: [{ ...invoice, energy_kwh: 1000, amount: 45 }],
+      credits: [credit],
+      lastDay: '2026-09-01',
+    })
+    const csv = linesToCsv([base, { ...base, month: '2026-10-01' }], {
+      site: () => ({ name: 'Mesa "Verde"', code: 'PB-MV14' }),
+      meter: () => 'Site meter',
+    }).split('\n')
+    expect(csv[0]).toBe(
+      'row,site,site_code,month,billing_meter,billing_meter_kwh,sub_meters_kwh,meter_balance_pct,invoice_numbers,invoiced_kwh,invoice_diff_pct,invoice_amount,currency,gas_mcf,credited_mcf,credit_diff_pct,credits_tco2e,expected_days,captured_days,missing_days',
+    )
+    expect(csv[1]).toBe(
+      'month,"Mesa ""Verde""","PB-MV14",2026-09,"Site meter",1000.000,,,"INV-1",1000.000,0.00,45.00,USD,10.000,30.000,200.00,16.000,1,1,""',
+    )
+    expect(csv.at(-1)).toBe(
+      'total,"","",,"",2000.001,0.000,,"",2000.000,0.00,90.00,USD,20.000,60.000,200.00,32.000,,,""',
+    )
+    expect(csv.join('\n')).not.toMatch(/-0\.0/)
+    expect(csv.some((l) => l.startsWith('site total,"Mesa'))).toBe(true)
+    expect(csv.filter((l) => l.startsWith('month total')).map((l) => l.split(',')[3])).toEqual([
+      '2026-09',
+      '2026-10',
+    ])
+    expect(fixed(-0.0001, 2)).toBe('0.00')
+    expect(percent(-0.00001)).toBe('0.0%')
   })
 })
 

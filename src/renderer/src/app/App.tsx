@@ -32,7 +32,7 @@ function page(route: Route, user: SignedInUser): { area: string; element: ReactN
   switch (section) {
     case 'sites':
       return id
-        ? { area: 'Site', element: <SitePage siteId={id} /> }
+        ? { area: 'Site', element: <SitePage siteId={id} userId={user.id} office={office} /> }
         : { area: 'Sites', element: <SitesList /> }
     case 'equipment':
       return id

@@ -106,6 +106,7 @@ export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string
   const meters: Meter[] = ['', ...units.map((u) => u.id)]
   const unit = units.find((u) => u.id === meter)
   const meterName = (m: Meter) => units.find((u) => u.id === m)?.name ?? 'Site meter'
+  const billingMeter: Meter = site.billing_meter_id ?? ''
   const adjustment = state.adjustment
   const existing = adjustment || customPeriod ? undefined : readingOn(onDay, meter, day, tz)
   const previous = before.at(-1)
@@ -234,7 +235,14 @@ export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string
           void save()
         }}
       >
-        <Field label="Meter">
+        <Field
+          label="Meter"
+          hint={
+            meter === billingMeter
+              ? 'The billing meter: invoices and credits are checked against it.'
+              : `A sub-meter: set against the billing meter (${meterName(billingMeter)}), not billed.`
+          }
+        >
           {(p) => (
             <select
               {...p}

@@ -186,6 +186,7 @@ export function EnergyTable({ userId }: { userId: string }) {
       >
         <div role="row" className="vrow vhead">
           <span role="columnheader">Site</span>
+          <span role="columnheader">Meter</span>
           <span role="columnheader">Period start</span>
           <span role="columnheader">kWh</span>
           <span role="columnheader">Gas mcf</span>
@@ -211,6 +212,13 @@ export function EnergyTable({ userId }: { userId: string }) {
                   }}
                 >
                   <span role="cell">{siteName.get(r.site_id)?.name ?? '—'}</span>
+                  <span role="cell" data-testid="reading-meter">
+                    {r.equipment_id ? (tags.get(r.equipment_id)?.name ?? 'a unit') : 'Site meter'}
+                    {(r.equipment_id ?? null) ===
+                    (siteName.get(r.site_id)?.billing_meter_id ?? null)
+                      ? ' (billing)'
+                      : ' (sub-meter)'}
+                  </span>
                   <span role="cell">
                     <a href={href('energy', 'reading', r.id)}>{formatDateTime(r.period_start)}</a>
                   </span>

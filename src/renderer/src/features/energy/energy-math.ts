@@ -132,3 +132,30 @@ export function startOfLocalDay(day: string, timeZone: string): string {
   }
   return new Date(guess).toISOString()
 }
+
+/**
+ * kWh per site-local day of the billing meter and of the sub-meters (summed), kept apart:
+ * adding them double-counts what the billing meter already measured.
+ */
+export function dailyByMeterRole(
+  readings: readonly (ReadingLike & { equipment_id: string | null })[],
+  timeZone: string,
+  billingMeter: string,
+): { day: string; billing: number; subMeters: number }[] {
+  const totals = new Map<string, { billing: number; subMeters: number }>()
+  for (const r of readings) {
+    if (r.deleted_at) continue
+    const day = localDate(r.period_start, timeZone)
+    const t = totals.get(day) ?? { billing: 0, subMeters: 0 }
+    if ((r.equipment_id ?? '') === billingMeter) t.billing += r.energy_kwh
+    else t.subMeters += r.energy_kwh
+    totals.set(day, t)
+  }
+  return [...totals.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([day, t]) => ({
+      day,
+      billing: Math.round(t.billing),
+      subMeters: Math.round(t.subMeters),
+    }))
+}

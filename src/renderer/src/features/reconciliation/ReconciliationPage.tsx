@@ -4,11 +4,15 @@ import { useEffect, useMemo, useState } from 'react'
 import { useServices } from '../../app/context'
 import { monthLabel } from '../../../../shared/time'
 import { localDate } from '../../ui/format'
-import type { CreditLike, InvoiceLike, MonthLine } from './reconcile'
-import { TOLERANCE, lastMonths, linesToCsv, reconcileMonth } from './reconcile'
-
-const pct = (v: number | null) =>
-  v === null ? '—' : `${(Math.abs(v) < 0.0005 ? 0 : v * 100).toFixed(1)}%`
+import type { CreditLike, InvoiceLike, MeterId, MonthLine } from './reconcile'
+import {
+  METER_BALANCE_TOLERANCE,
+  TOLERANCE,
+  lastMonths,
+  linesToCsv,
+  percent as pct,
+  reconcileMonth,
+} from './reconcile'
 
 /** Monthly production against invoices and carbon credits, completeness, and period close. */
 export function ReconciliationPage() {
@@ -18,8 +22,9 @@ export function ReconciliationPage() {
     null,
   )
   const [error, setError] = useState<string | null>(null)
-  // Completeness counts up to yesterday: today's reading is not due yet.
-  const yesterday = localDate(new Date(Date.now() - 86_400_000).toISOString(), 'UTC')
+  // Completeness counts up to each site's own yesterday: today's reading is not due yet.
+  const yesterdayIn = (tz: string) => localDate(new Date(Date.now() - 86_400_000).toISOString(), tz)
+  const yesterday = yesterdayIn('UTC')
   const monthList = useMemo(() => lastMonths(months, yesterday), [months, yesterday])
   const sites = useLiveQuery(
     async () =>
@@ -39,6 +44,7 @@ export function ReconciliationPage() {
     [],
   )
   const closes = useLiveQuery(() => db.period_closes.toArray(), [db], [])
+  const units = useLiveQuery(() => db.equipment.toArray(), [db], [])
 
   useEffect(() => {
     let cancelled = false
@@ -48,7 +54,9 @@ export function ReconciliationPage() {
         supabase
           .schema('business')
           .from('invoices')
-          .select('site_id, period_start, energy_kwh, amount, deleted_at')
+          .select(
+            'site_id, invoice_number, period_start, energy_kwh, amount, currency, status, deleted_at',
+          )
           .gte('period_start', since),
         supabase
           .schema('business')
@@ -68,18 +76,28 @@ export function ReconciliationPage() {
 
   const lines: MonthLine[] = sites.flatMap((s) =>
     monthList.map((m) =>
-      reconcileMonth(
-        s.id,
-        s.timezone,
-        m,
+      reconcileMonth({
+        siteId: s.id,
+        timeZone: s.timezone,
+        month: m,
+        billingMeter: s.billing_meter_id ?? '',
         readings,
-        remote?.invoices ?? [],
-        remote?.credits ?? [],
-        yesterday,
-      ),
+        invoices: remote?.invoices ?? [],
+        credits: remote?.credits ?? [],
+        lastDay: yesterdayIn(s.timezone),
+      }),
     ),
   )
   const name = (id: string) => sites.find((s) => s.id === id)?.name ?? id
+  const meterName = (meter: MeterId) =>
+    meter ? (units.find((u) => u.id === meter)?.name ?? 'a unit not on this device') : 'Site meter'
+  const csvNames = {
+    site: (id: string) => {
+      const s = sites.find((x) => x.id === id)
+      return { name: s?.name ?? id, code: s?.code ?? null }
+    },
+    meter: (_site: string, meter: MeterId) => meterName(meter),
+  }
 
   async function closePeriod(siteId: string, month: string) {
     const { error: err } = await supabase
@@ -115,7 +133,9 @@ export function ReconciliationPage() {
         <button
           type="button"
           className="button"
-          onClick={() => downloadFile('reconciliation.csv', linesToCsv(lines, name), 'text/csv')}
+          onClick={() =>
+            downloadFile('reconciliation.csv', linesToCsv(lines, csvNames), 'text/csv')
+          }
         >
           Export CSV
         </button>
@@ -130,7 +150,8 @@ export function ReconciliationPage() {
           <tr>
             <th scope="col">Site</th>
             <th scope="col">Month</th>
-            <th scope="col">Produced kWh</th>
+            <th scope="col">Billing meter kWh</th>
+            <th scope="col">Sub-meters kWh</th>
             <th scope="col">Invoiced kWh</th>
             <th scope="col">Δ invoice</th>
             <th scope="col">Gas mcf</th>
@@ -151,13 +172,45 @@ export function ReconciliationPage() {
               <tr key={`${l.siteId}-${l.month}`} data-testid="recon-row">
                 <td>{name(l.siteId)}</td>
                 <td>{monthLabel(l.month)}</td>
-                <td>{Math.round(l.producedKwh).toLocaleString()}</td>
+                <td>
+                  {Math.round(l.producedKwh).toLocaleString('en-US')}
+                  <div className="muted">{meterName(l.billingMeter)}</div>
+                </td>
+                <td
+                  className={
+                    l.meterBalance !== null && Math.abs(l.meterBalance) > METER_BALANCE_TOLERANCE
+                      ? 'diff'
+                      : ''
+                  }
+                  data-testid="meter-balance"
+                >
+                  {l.subMeterKwh === null ? (
+                    '—'
+                  ) : (
+                    <>
+                      {Math.round(l.subMeterKwh).toLocaleString('en-US')}
+                      <div>meter balance {pct(l.meterBalance)}</div>
+                      <details>
+                        <summary>{l.subMeters.length} sub-meters</summary>
+                        <ul>
+                          {l.subMeters.map((m) => (
+                            <li key={m.meter}>
+                              {meterName(m.meter)}: {Math.round(m.kwh).toLocaleString('en-US')} kWh
+                            </li>
+                          ))}
+                        </ul>
+                      </details>
+                    </>
+                  )}
+                </td>
                 <td className={flagged(l.invoiceDiff, l.invoicedKwh !== null)}>
                   {l.invoicedKwh === null
                     ? 'no invoice'
                     : Math.round(l.invoicedKwh).toLocaleString()}
                 </td>
-                <td className={flagged(l.invoiceDiff, true)}>{pct(l.invoiceDiff)}</td>
+                <td className={flagged(l.invoiceDiff, true)} data-testid="invoice-diff">
+                  {pct(l.invoiceDiff)}
+                </td>
                 <td>{Math.round(l.gasMcf).toLocaleString()}</td>
                 <td className={flagged(l.creditDiff, l.creditedMcf !== null)}>
                   {l.creditedMcf === null

@@ -1,4 +1,7 @@
 // Pure reconciliation of production against invoices and carbon credits, per site and month.
+// Invoices and credits are compared with the site's billing meter only; the other meters are
+// sub-meters, whose sum is set against the billing meter as a meter balance (a finding about
+// the meters, never added to what is billed).
 import { monthOf } from '../../../../shared/time'
 import { localDate } from '../../ui/format'
 import type { ReadingLike } from '../energy/energy-math'
@@ -6,9 +9,12 @@ import { missingDays } from '../energy/energy-math'
 
 export interface InvoiceLike {
   site_id: string | null
+  invoice_number: string
   period_start: string
   energy_kwh: number | null
   amount: number
+  currency: string
+  status?: string
   deleted_at: string | null
 }
 
@@ -21,21 +27,40 @@ export interface CreditLike {
 }
 
 export interface ReadingWithGas extends ReadingLike {
+  equipment_id: string | null
   gas_volume_mcf: number | null
+}
+
+/** '' is the site meter (readings without equipment); otherwise the unit's id. */
+export type MeterId = string
+
+export interface SubMeterLine {
+  meter: MeterId
+  kwh: number
 }
 
 export interface MonthLine {
   siteId: string
   month: string
+  billingMeter: MeterId
+  /** kWh of the billing meter, its corrections included: what invoices are compared with. */
   producedKwh: number
+  invoiceNumbers: string[]
   invoicedKwh: number | null
   invoiceAmount: number | null
+  currency: string | null
   /** (invoiced − produced) / produced; null when either side is missing. */
   invoiceDiff: number | null
   gasMcf: number
   creditedMcf: number | null
   creditsTco2e: number | null
   creditDiff: number | null
+  /** Every other meter of the site with readings this month. */
+  subMeters: SubMeterLine[]
+  /** Sum of the sub-meters, or null when none has a reading. */
+  subMeterKwh: number | null
+  /** (sub-meters − billing) / billing: unmetered load or a faulty meter when far from 0. */
+  meterBalance: number | null
   expectedDays: number
   capturedDays: number
   missing: string[]
@@ -43,33 +68,54 @@ export interface MonthLine {
 
 /** Differences above this share are highlighted for review. */
 export const TOLERANCE = 0.01
+/** Sub-meters read a little more than the billing meter (losses, auxiliary load); beyond this it is a finding. */
+export const METER_BALANCE_TOLERANCE = 0.03
 
 const diff = (actual: number | null, expected: number): number | null =>
   actual === null || expected === 0 ? null : (actual - expected) / expected
 
-function lastDayOfMonth(month: string): string {
+export function lastDayOfMonth(month: string): string {
   const d = new Date(`${month}T12:00:00Z`)
   d.setUTCMonth(d.getUTCMonth() + 1, 0)
   return d.toISOString().slice(0, 10)
 }
 
-export function reconcileMonth(
-  siteId: string,
-  timeZone: string,
-  month: string,
-  readings: readonly ReadingWithGas[],
-  invoices: readonly InvoiceLike[],
-  credits: readonly CreditLike[],
-  today: string,
-): MonthLine {
+const meterOf = (r: { equipment_id: string | null }): MeterId => r.equipment_id ?? ''
+
+export interface MonthInput {
+  siteId: string
+  timeZone: string
+  /** First day of the month, YYYY-MM-01. */
+  month: string
+  billingMeter: MeterId
+  readings: readonly ReadingWithGas[]
+  invoices: readonly InvoiceLike[]
+  credits: readonly CreditLike[]
+  /** The site's last day that counts (site-local yesterday): later days are not due yet. */
+  lastDay: string
+}
+
+export function reconcileMonth(input: MonthInput): MonthLine {
+  const { siteId, timeZone, month, billingMeter, readings, invoices, credits, lastDay } = input
   const inMonth = readings.filter(
     (r) => !r.deleted_at && r.site_id === siteId && monthOf(r.period_start, timeZone) === month,
   )
-  const producedKwh = inMonth.reduce((s, r) => s + r.energy_kwh, 0)
-  const gasMcf = inMonth.reduce((s, r) => s + (r.gas_volume_mcf ?? 0), 0)
+  const billing = inMonth.filter((r) => meterOf(r) === billingMeter)
+  const producedKwh = billing.reduce((s, r) => s + r.energy_kwh, 0)
+  const gasMcf = billing.reduce((s, r) => s + (r.gas_volume_mcf ?? 0), 0)
+  const sub = new Map<MeterId, number>()
+  for (const r of inMonth) {
+    const m = meterOf(r)
+    if (m !== billingMeter) sub.set(m, (sub.get(m) ?? 0) + r.energy_kwh)
+  }
+  const subMeters = [...sub.entries()].map(([meter, kwh]) => ({ meter, kwh }))
+  const subMeterKwh = subMeters.length ? subMeters.reduce((s, m) => s + m.kwh, 0) : null
   const inv = invoices.filter(
     (i) =>
-      !i.deleted_at && i.site_id === siteId && i.period_start.slice(0, 7) === month.slice(0, 7),
+      !i.deleted_at &&
+      i.status !== 'void' &&
+      i.site_id === siteId &&
+      i.period_start.slice(0, 7) === month.slice(0, 7),
   )
   const cr = credits.filter(
     (c) =>
@@ -77,28 +123,36 @@ export function reconcileMonth(
   )
   const invoicedKwh = inv.length ? inv.reduce((s, i) => s + (i.energy_kwh ?? 0), 0) : null
   const creditedMcf = cr.length ? cr.reduce((s, c) => s + (c.methane_destroyed_mcf ?? 0), 0) : null
-  const end = [lastDayOfMonth(month), today].sort()[0]!
-  const missing = end < month ? [] : missingDays(inMonth, timeZone, month, end)
-  const expectedDays =
-    end < month ? 0 : Math.round((Date.parse(end) - Date.parse(month)) / 86_400_000) + 1
+  const currencies = [...new Set(inv.map((i) => i.currency))]
+  const end = [lastDayOfMonth(month), lastDay].sort()[0]!
+  const due = end >= month
+  // Only days that were due count as captured: a future reading is not a captured day.
+  const captured = new Set(
+    billing
+      .filter((r) => r.source !== 'adjustment')
+      .map((r) => localDate(r.period_start, timeZone))
+      .filter((d) => d >= month && d <= end),
+  )
   return {
     siteId,
     month,
+    billingMeter,
     producedKwh,
+    invoiceNumbers: inv.map((i) => i.invoice_number).sort(),
     invoicedKwh,
     invoiceAmount: inv.length ? inv.reduce((s, i) => s + i.amount, 0) : null,
+    currency: currencies.length === 1 ? currencies[0]! : currencies.length ? 'mixed' : null,
     invoiceDiff: diff(invoicedKwh, producedKwh),
     gasMcf,
     creditedMcf,
     creditsTco2e: cr.length ? cr.reduce((s, c) => s + c.credits_tco2e, 0) : null,
     creditDiff: diff(creditedMcf, gasMcf),
-    expectedDays,
-    capturedDays: new Set(
-      inMonth
-        .filter((r) => r.source !== 'adjustment')
-        .map((r) => localDate(r.period_start, timeZone)),
-    ).size,
-    missing,
+    subMeters,
+    subMeterKwh,
+    meterBalance: subMeterKwh === null ? null : diff(subMeterKwh, producedKwh),
+    expectedDays: due ? Math.round((Date.parse(end) - Date.parse(month)) / 86_400_000) + 1 : 0,
+    capturedDays: captured.size,
+    missing: due ? missingDays(billing, timeZone, month, end) : [],
   }
 }
 
@@ -112,28 +166,143 @@ export function lastMonths(count: number, today: string): string[] {
   return months
 }
 
-export function linesToCsv(lines: readonly MonthLine[], siteName: (id: string) => string): string {
-  const header =
-    'site,month,produced_kwh,invoiced_kwh,invoice_diff_pct,gas_mcf,credited_mcf,credit_diff_pct,credits_tco2e,expected_days,captured_days,missing_days'
-  const pct = (v: number | null) => (v === null ? '' : (v * 100).toFixed(2))
-  const quote = (s: string) => `"${s.replace(/"/g, '""')}"`
+export interface Totals {
+  producedKwh: number
+  invoicedKwh: number
+  invoiceAmount: number
+  currency: string | null
+  gasMcf: number
+  creditedMcf: number
+  creditsTco2e: number
+  subMeterKwh: number
+  invoices: number
+}
+
+/** Sums of lines (per site, per month or overall). Missing invoices or credits count as 0. */
+export function totalsOf(lines: readonly MonthLine[]): Totals {
+  const currencies = [...new Set(lines.map((l) => l.currency).filter((c) => c !== null))]
+  return {
+    producedKwh: lines.reduce((s, l) => s + l.producedKwh, 0),
+    invoicedKwh: lines.reduce((s, l) => s + (l.invoicedKwh ?? 0), 0),
+    invoiceAmount: lines.reduce((s, l) => s + (l.invoiceAmount ?? 0), 0),
+    currency: currencies.length === 1 ? currencies[0]! : currencies.length ? 'mixed' : null,
+    gasMcf: lines.reduce((s, l) => s + l.gasMcf, 0),
+    creditedMcf: lines.reduce((s, l) => s + (l.creditedMcf ?? 0), 0),
+    creditsTco2e: lines.reduce((s, l) => s + (l.creditsTco2e ?? 0), 0),
+    subMeterKwh: lines.reduce((s, l) => s + (l.subMeterKwh ?? 0), 0),
+    invoices: lines.reduce((s, l) => s + l.invoiceNumbers.length, 0),
+  }
+}
+
+/** A fixed number of decimals, never "-0.00" (a rounding of a tiny negative is 0). */
+export function fixed(n: number | null, decimals: number): string {
+  if (n === null) return ''
+  const s = n.toFixed(decimals)
+  return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s
+}
+
+/** A share as a percentage with one decimal for screens, "—" when unknown; never "-0.0%". */
+export function percent(v: number | null, decimals = 1): string {
+  return v === null ? '—' : `${fixed(v * 100, decimals)}%`
+}
+
+export interface CsvNames {
+  site: (id: string) => { name: string; code: string | null }
+  meter: (siteId: string, meter: MeterId) => string
+}
+
+/** "2026-11" for "2026-11-01": a month is written as a month. */
+export const monthKey = (month: string): string => month.slice(0, 7)
+
+const quote = (s: string) => `"${s.replace(/"/g, '""')}"`
+
+/**
+ * The accountant's CSV: one line per site and month, then a total per site, per month and
+ * overall. kWh and mcf with 3 decimals, money with 2, tCO2e with 3, percentages with 2.
+ */
+export function linesToCsv(lines: readonly MonthLine[], names: CsvNames): string {
+  const header = [
+    'row',
+    'site',
+    'site_code',
+    'month',
+    'billing_meter',
+    'billing_meter_kwh',
+    'sub_meters_kwh',
+    'meter_balance_pct',
+    'invoice_numbers',
+    'invoiced_kwh',
+    'invoice_diff_pct',
+    'invoice_amount',
+    'currency',
+    'gas_mcf',
+    'credited_mcf',
+    'credit_diff_pct',
+    'credits_tco2e',
+    'expected_days',
+    'captured_days',
+    'missing_days',
+  ].join(',')
+  const pct = (v: number | null) => (v === null ? '' : fixed(v * 100, 2))
+  const line = (l: MonthLine) => {
+    const site = names.site(l.siteId)
+    return [
+      'month',
+      quote(site.name),
+      quote(site.code ?? ''),
+      monthKey(l.month),
+      quote(names.meter(l.siteId, l.billingMeter)),
+      fixed(l.producedKwh, 3),
+      fixed(l.subMeterKwh, 3),
+      pct(l.meterBalance),
+      quote(l.invoiceNumbers.join(' ')),
+      fixed(l.invoicedKwh, 3),
+      pct(l.invoiceDiff),
+      fixed(l.invoiceAmount, 2),
+      l.currency ?? '',
+      fixed(l.gasMcf, 3),
+      fixed(l.creditedMcf, 3),
+      pct(l.creditDiff),
+      fixed(l.creditsTco2e, 3),
+      l.expectedDays,
+      l.capturedDays,
+      quote(l.missing.join(' ')),
+    ].join(',')
+  }
+  const total = (kind: string, site: string, month: string, t: Totals) =>
+    [
+      kind,
+      quote(site),
+      '""',
+      month,
+      '""',
+      fixed(t.producedKwh, 3),
+      fixed(t.subMeterKwh, 3),
+      '',
+      '""',
+      fixed(t.invoicedKwh, 3),
+      pct(diff(t.invoicedKwh, t.producedKwh)),
+      fixed(t.invoiceAmount, 2),
+      t.currency ?? '',
+      fixed(t.gasMcf, 3),
+      fixed(t.creditedMcf, 3),
+      pct(diff(t.creditedMcf, t.gasMcf)),
+      fixed(t.creditsTco2e, 3),
+      '',
+      '',
+      '""',
+    ].join(',')
+  const siteIds = [...new Set(lines.map((l) => l.siteId))]
+  const months = [...new Set(lines.map((l) => l.month))].sort()
   return [
     header,
-    ...lines.map((l) =>
-      [
-        quote(siteName(l.siteId)),
-        l.month,
-        l.producedKwh.toFixed(3),
-        l.invoicedKwh ?? '',
-        pct(l.invoiceDiff),
-        l.gasMcf.toFixed(3),
-        l.creditedMcf ?? '',
-        pct(l.creditDiff),
-        l.creditsTco2e ?? '',
-        l.expectedDays,
-        l.capturedDays,
-        quote(l.missing.join(' ')),
-      ].join(','),
+    ...lines.map(line),
+    ...siteIds.map((id) =>
+      total('site total', names.site(id).name, '', totalsOf(lines.filter((l) => l.siteId === id))),
     ),
+    ...months.map((m) =>
+      total('month total', '', monthKey(m), totalsOf(lines.filter((l) => l.month === m))),
+    ),
+    total('total', '', '', totalsOf(lines)),
   ].join('\n')
 }

@@ -5,11 +5,21 @@ import { formatDateTime } from '../../ui/format'
 import { RowMark } from '../../ui/RowMark'
 import { EnergyChart } from '../energy/EnergyChart'
 import { RecordHistory } from '../history/RecordHistory'
+import { BillingMeter } from './BillingMeter'
 import { locationSummary } from './SitesList'
 
 const OPEN_ISSUE_STATUSES = new Set(['degraded', 'down', 'maintenance'])
 
-export function SitePage({ siteId }: { siteId: string }) {
+export function SitePage({
+  siteId,
+  userId,
+  office,
+}: {
+  siteId: string
+  userId: string
+  /** Office or admin: may choose the billing meter. */
+  office: boolean
+}) {
   const { db } = useServices()
   const site = useLiveQuery(() => db.sites.get(siteId), [db, siteId])
   const equipment = useLiveQuery(
@@ -101,6 +111,7 @@ export function SitePage({ siteId }: { siteId: string }) {
           </li>
         ))}
       </ul>
+      <BillingMeter site={site} units={equipment} canChoose={office} userId={userId} />
       <h2>Daily energy</h2>
       <EnergyChart siteId={siteId} days={90} />
       <RecordHistory table="sites" rowId={siteId} />
