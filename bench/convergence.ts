@@ -47,8 +47,10 @@ export function runConvergence(seeds: readonly number[]): SeedResult[] {
       '--project',
       'integration',
       'tests/integration/sync/convergence.test.ts',
+      // The default reporter prints the test's own per-seed summary lines; json is read below.
+      '--reporter=default',
       '--reporter=json',
-      `--outputFile=${report}`,
+      `--outputFile.json=${report}`,
     ],
     {
       env: { ...process.env, OUTPOST_SEEDS: seeds.join(',') },
