@@ -100,6 +100,173 @@ async function scanAllSql(pool: pg.Pool): Promise<number> {
   return rows
 }
 
+type MakeMutations = (run: number) => Promise<Record<string, unknown>[]>
+
+const BENCH_ORG = '10000000-0000-4000-8000-0000000000be'
+
+/** 500 mutations of each kind over the bench organization's readings. */
+function pushKinds(pool: pg.Pool): [string, MakeMutations][] {
+  const readingsPage = async (offset: number) =>
+    (
+      await pool.query<Record<string, unknown>>(
+        `select id, site_id, equipment_id, period_start, period_end, energy_kwh, notes,
+                to_jsonb(updated_at) #>> '{}' as updated_at
+         from business.energy_production
+         where organization_id = $1 and deleted_at is null and source <> 'adjustment'
+         order by id offset $2 limit 500`,
+        [BENCH_ORG, offset],
+      )
+    ).rows
+  const base = {
+    changed_at: new Date(Date.now() - 3_600_000).toISOString(),
+    device_id: randomUUID(),
+  }
+  return [
+    [
+      'conflicting updates',
+      async (run) =>
+        (await readingsPage(1000 + run * 500)).map((r) => ({
+          ...base,
+          id: randomUUID(),
+          table: 'energy_production',
+          op: 'update',
+          row_id: r.id,
+          // A base the server has moved past: every field differs, each one a recorded conflict.
+          base_updated_at: '2000-01-01T00:00:00Z',
+          data: { notes: `device ${run}` },
+          base: { notes: 'an older note' },
+        })),
+    ],
+    [
+      'inserts',
+      async (run) =>
+        (await readingsPage(0)).map((r, k) => {
+          const start = new Date(Date.UTC(2040 + run, 0, 1) + k * 86_400_000)
+          return {
+            ...base,
+            id: randomUUID(),
+            table: 'energy_production',
+            op: 'insert',
+            row_id: randomUUID(),
+            data: {
+              organization_id: BENCH_ORG,
+              site_id: r.site_id,
+              equipment_id: null,
+              period_start: start.toISOString(),
+              period_end: new Date(start.getTime() + 86_400_000).toISOString(),
+              energy_kwh: 1000 + k,
+              source: 'manual',
+            },
+          }
+        }),
+    ],
+    [
+      'colliding inserts',
+      async (run) =>
+        (await readingsPage(4000 + run * 500)).map((r) => ({
+          ...base,
+          id: randomUUID(),
+          table: 'energy_production',
+          op: 'insert',
+          row_id: randomUUID(),
+          data: {
+            organization_id: BENCH_ORG,
+            site_id: r.site_id,
+            equipment_id: r.equipment_id,
+            period_start: r.period_start,
+            period_end: r.period_end,
+            energy_kwh: Number(r.energy_kwh) + 1,
+            source: 'manual',
+          },
+        })),
+    ],
+  ]
+}
+
+/** Subtransactions a 500-update push leaves in its transaction, seen from another session. */
+async function subtransactionsOfPush(pool: pg.Pool): Promise<Line> {
+  const { rows } = await pool.query<{ id: string; updated_at: string }>(
+    `select id, to_jsonb(updated_at) #>> '{}' as updated_at from business.energy_production
+     where organization_id = $1 order by id desc limit 500`,
+    [BENCH_ORG],
+  )
+  const pusher = await pool.connect()
+  const observer = await pool.connect()
+  try {
+    await pusher.query('begin')
+    await pusher.query(
+      `select set_config('role', 'authenticated', true), set_config('request.jwt.claims', $1, true)`,
+      [JSON.stringify({ role: 'authenticated', sub: BENCH_OFFICE })],
+    )
+    const pid = (await pusher.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid
+    await pusher.query('select business.sync_push($1::json)', [
+      JSON.stringify(
+        rows.map((r) => ({
+          id: randomUUID(),
+          table: 'energy_production',
+          op: 'update',
+          row_id: r.id,
+          base_updated_at: r.updated_at,
+          data: { notes: 'subtransactions' },
+          base: {},
+          changed_at: new Date().toISOString(),
+          device_id: randomUUID(),
+        })),
+      ),
+    ])
+    const sub = await observer.query<{ n: number; overflowed: boolean }>(
+      `select s.subxact_count as n, s.subxact_overflowed as overflowed
+       from pg_stat_get_backend_idset() as b (id)
+       cross join lateral pg_stat_get_backend_subxact(b.id) as s
+       where pg_stat_get_backend_pid(b.id) = $1`,
+      [pid],
+    )
+    await pusher.query('rollback')
+    return {
+      what: 'subtransactions held by one 500-update push',
+      median: `${sub.rows[0]!.n}${sub.rows[0]!.overflowed ? ' (overflowed)' : ''}`,
+      ceiling: '64 (PostgreSQL per-backend cache)',
+      ratio: `${(sub.rows[0]!.n / 64).toFixed(2)}×`,
+    }
+  } finally {
+    pusher.release()
+    observer.release()
+  }
+}
+
+/** energy_production's indexes now, and with the four dropped in 20261202000500/0900. */
+async function readingIndexSizes(pool: pg.Pool): Promise<Line[]> {
+  const size = async (c: pg.PoolClient) =>
+    (
+      await c.query<{ n: number; idx: string; tbl: string }>(
+        `select count(*)::int as n, pg_size_pretty(sum(pg_relation_size(i.indexrelid))) as idx,
+                pg_size_pretty(pg_relation_size('business.energy_production')) as tbl
+         from pg_index i where i.indrelid = 'business.energy_production'::regclass`,
+      )
+    ).rows[0]!
+  const c = await pool.connect()
+  try {
+    const now = await size(c)
+    await c.query('begin')
+    await c.query(`create index on business.energy_production (organization_id);
+      create index on business.energy_production (site_id, period_start);
+      create index on business.energy_production (created_by);
+      create index on business.energy_production (updated_by)`)
+    const before = await size(c)
+    await c.query('rollback')
+    return [
+      {
+        what: `energy_production indexes (table ${now.tbl})`,
+        median: `${now.n} indexes, ${now.idx}`,
+        ceiling: `before: ${before.n} indexes, ${before.idx}`,
+        ratio: '',
+      },
+    ]
+  } finally {
+    c.release()
+  }
+}
+
 async function main(): Promise<void> {
   const dataDir = path.join(tmpdir(), `outpost-bench-postgres-${process.pid}`)
   const cluster = await startPostgres({ dataDir, fresh: true })
@@ -165,7 +332,7 @@ async function main(): Promise<void> {
         (
           await timed(() =>
             asOffice(pool, (c) =>
-              c.query('select business.sync_push($1)', [JSON.stringify(mutations)]),
+              c.query('select business.sync_push($1::json)', [JSON.stringify(mutations)]),
             ),
           )
         ).ms,
@@ -190,6 +357,36 @@ async function main(): Promise<void> {
       perSecond(500, median(plain)),
       'mutations/s',
     )
+
+    // 2b. Pushes of every kind against hosted Supabase's 8 s statement limit for `authenticated`:
+    // a call that takes longer is cancelled whole (57014) there.
+    for (const [kind, make] of pushKinds(pool)) {
+      const times: number[] = []
+      for (let i = 0; i < runs; i++) {
+        const mutations = await make(i)
+        const t = await timed(() =>
+          asOffice(pool, async (c) => {
+            const { rows } = await c.query<{ r: { results: { status: string }[] } }>(
+              'select business.sync_push($1::json) as r',
+              [JSON.stringify(mutations)],
+            )
+            return rows[0]!.r.results
+          }),
+        )
+        const statuses = new Set(t.value.map((r) => r.status))
+        if (t.value.length !== 500 || statuses.has('rejected'))
+          throw new Error(`${kind}: unexpected results ${[...statuses].join(', ')}`)
+        times.push(t.ms)
+      }
+      lines.push({
+        what: `sync_push, 500 ${kind} per call (SQL)`,
+        median: `${Math.round(median(times)).toLocaleString()} ms (${perSecond(500, median(times)).toLocaleString()} mutations/s)`,
+        ceiling: '8,000 ms (hosted statement limit)',
+        ratio: `${(median(times) / 8000).toFixed(2)}× of the limit`,
+      })
+    }
+    lines.push(await subtransactionsOfPush(pool))
+    lines.push(...(await readingIndexSizes(pool)))
 
     // 3. Client: a first sync in Chromium (supabase-js → local Supabase → IndexedDB) against
     // fetching the same pages without storing them plus a bare bulk write of the same rows.
