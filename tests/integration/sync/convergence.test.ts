@@ -129,7 +129,7 @@ async function run(seed: number, h: HarnessPage, backend: TestSupabase): Promise
   let site3: string | null = null
   let transients = 0
   let lockedRounds = 0
-  const tally = { moves: 0, scopeChanges: 0, timeouts: 0 }
+  const tally = { officeMoves: 0, scopeChanges: 0, timeouts: 0 }
 
   async function sync(name: DeviceName, options: { lock?: string } = {}) {
     const before = new Set((await h.call('outbox', name)).map((e) => e.id))
@@ -259,7 +259,7 @@ async function run(seed: number, h: HarnessPage, backend: TestSupabase): Promise
             )
             const to = pick(OFFICE_SITES)
             const log = logs.length > 0 ? pick(logs) : null
-            if (log && siteNumber(log.site_id) !== to && ++tally.moves)
+            if (log && siteNumber(log.site_id) !== to && ++tally.officeMoves)
               await h.call('update', 'office', 'maintenance_logs', log.id, {
                 site_id: site(to),
                 equipment_id: equipment(to, 1 + Math.floor(random() * 8)),
@@ -278,7 +278,12 @@ async function run(seed: number, h: HarnessPage, backend: TestSupabase): Promise
             const spareId = pick(spares)
             const spare = (await rowsOf(h, 'office', 'equipment')).find((e) => e.id === spareId)
             const to = pick(OFFICE_SITES)
-            if (spare && !spare.deleted_at && siteNumber(spare.site_id) !== to && ++tally.moves)
+            if (
+              spare &&
+              !spare.deleted_at &&
+              siteNumber(spare.site_id) !== to &&
+              ++tally.officeMoves
+            )
               await h.call('update', 'office', 'equipment', spare.id, { site_id: site(to) })
           }
         } else if (poisoned.size === 0 && round >= 1) {
@@ -456,8 +461,8 @@ async function run(seed: number, h: HarnessPage, backend: TestSupabase): Promise
   expect(tagged.rows).toEqual([])
 
   // What this seed exercised, for the bench report and for judging a seed list.
-  const server = await pool.query<{ moves: number; merges: number; conflicts: number }>(
-    `select (select count(*) from business.sync_moves)::int as moves,
+  const server = await pool.query<{ sync_moves: number; merges: number; conflicts: number }>(
+    `select (select count(*) from business.sync_moves)::int as sync_moves,
             (select count(*) from business.sync_mutations where op = 'insert' and (result -> 'row' ->> 'id')::uuid <> row_id)::int as merges,
             (select count(*) from business.sync_conflicts)::int as conflicts`,
   )
