@@ -106,6 +106,38 @@ describe('one bad mutation never fails the batch', () => {
     expect(again).toMatchObject({ id: locked.id, status: 'applied' })
   })
 
+  it('never parks a mutation as rejected because of concurrent pushes', async () => {
+    // Three devices push edits of the same units in opposite orders, at once, twice: lock
+    // waits and deadlocks are transient, answered `retry` at worst.
+    const unique = Array.from({ length: 6 }, (_, i) => equipment(2, 1 + i))
+    const statuses = new Map<string, number>()
+    for (let round = 0; round < 2; round++) {
+      const batches = await Promise.all(
+        [0, 1, 2].map(async (device) => {
+          const order = device % 2 === 0 ? unique : [...unique].reverse()
+          const rows = await Promise.all(order.map((id) => rowOf(db.pool, 'equipment', id)))
+          return rows.map((row) =>
+            mutation({
+              table: 'equipment',
+              op: 'update',
+              row_id: row.id as string,
+              base_updated_at: row.updated_at as string,
+              data: { notes: `device ${device} round ${round}` },
+              base: { notes: row.notes },
+            }),
+          )
+        }),
+      )
+      const results = await Promise.all(batches.map((b) => push(db.pool, tech1, b)))
+      for (const r of results.flat()) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1)
+    }
+    expect(statuses.get('rejected') ?? 0).toBe(0)
+    expect(
+      [...statuses.keys()].every((s) => ['applied', 'merged', 'conflict', 'retry'].includes(s)),
+    ).toBe(true)
+    expect((statuses.get('applied') ?? 0) + (statuses.get('conflict') ?? 0)).toBeGreaterThan(0)
+  })
+
   it('merges an insert of the same row id that raced another push, instead of refusing it', async () => {
     const rowId = randomUUID()
     const data = {
