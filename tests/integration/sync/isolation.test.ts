@@ -254,7 +254,35 @@ describe('rows that leave the scope leave the device', () => {
   })
 })
 
+/** The cursor with every transaction position moved far ahead, as a restore leaves it. */
+function fromTheFuture(cursor: unknown): Record<string, unknown> {
+  return JSON.parse(
+    JSON.stringify(cursor, (key, value: unknown) =>
+      (key === 'x' || key === 'seen') && typeof value === 'string' ? '987654321' : value,
+    ),
+  ) as Record<string, unknown>
+}
+
 describe('reset', () => {
+  it('a cursor from before a restore (positions the database has not reached) resets, keeping the outbox', async () => {
+    await device('tech', EMAIL.tech1)
+    const cursor = (await h.call('syncState', 'tech')).cursor
+    expect(JSON.stringify(cursor)).toMatch(/"x":/)
+    const gone = {
+      ...(await rowsOf(h, 'tech', 'maintenance_logs')).find((l) => l.site_id === site(1))!,
+      id: randomUUID(),
+      summary: 'only before the restore',
+    }
+    await h.call('putSynced', 'tech', 'maintenance_logs', gone)
+    await h.call('update', 'tech', 'equipment', equipment(1, 8), { notes: 'after restore' })
+    await h.call('setCursor', 'tech', fromTheFuture(cursor))
+    await syncOk('tech')
+    expect(await h.call('row', 'tech', 'maintenance_logs', gone.id)).toBeNull()
+    expect(await h.call('outbox', 'tech')).toEqual([])
+    expect((await rowOf(backend.db.pool, 'equipment', equipment(1, 8))).notes).toBe('after restore')
+    expect(JSON.stringify((await h.call('syncState', 'tech')).cursor)).not.toContain('987654321')
+  })
+
   it('after a restore the device replaces its cache with a full sync and pushes its outbox', async () => {
     await device('tech', EMAIL.tech1)
     // A row the device holds that the restored database does not have.

@@ -243,6 +243,11 @@ const api = {
       .db.rows(table)
       .put({ ...row, _state: 'synced', _base: null } as never)
   },
+  /** Replaces the stored pull cursor (as a restore leaves it: valid-looking, from elsewhere). */
+  async setCursor(name: string, cursor: Record<string, unknown>) {
+    const db = device(name).db
+    await db.sync_state.put({ ...(await readSyncState(db)), cursor })
+  },
   async retry(name: string, seq: number) {
     await retryMutation(device(name).db, seq)
   },
