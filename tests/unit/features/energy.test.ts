@@ -10,10 +10,12 @@ import {
   missingDays,
   startOfLocalDay,
 } from '../../../src/renderer/src/features/energy/energy-math'
+import type { MonthLine } from '../../../src/renderer/src/features/reconciliation/reconcile'
 import {
   fixed,
   lastMonths,
   linesToCsv,
+  openItems,
   percent,
   reconcileMonth,
 } from '../../../src/renderer/src/features/reconciliation/reconcile'
@@ -118,7 +120,19 @@ describe('CSV', () => {
     const rows = [
       reading('2026-03-08T06:00:00Z', 1234.5, { notes: 'a, "quoted" note', equipment_id: 'e1' }),
     ]
-    const csv = readingsToCsv(rows, { siteCode: () => 'PB-MV14', assetTag: () => 'OP-1' })
+    const csv = readingsToCsv(rows, {
+      siteCode: () => 'PB-MV14',
+      assetTag: () => 'OP-1',
+      siteName: () => 'Mesa Verde 14-2',
+      timeZone: () => 'America/Chicago',
+      meterName: () => 'Generator A',
+      billingMeter: () => null,
+      person: () => 'Tomás Tech',
+    })
+    // Site-local instants with their offset, names for people, fixed decimals.
+    expect(csv.split('\r\n')[1]).toBe(
+      'PB-MV14,OP-1,2026-03-08T00:00:00-06:00,2026-03-08T00:00:00-06:00,1234.500,10.000,24.00,meter,"a, ""quoted"" note",Mesa Verde 14-2,Generator A,sub-meter,2026-03-08,Tomás Tech,',
+    )
     const back = parseReadingsCsv(csv)
     expect(back.problems).toEqual([])
     expect(back.rows).toEqual([
@@ -127,8 +141,8 @@ describe('CSV', () => {
         values: {
           site_code: 'PB-MV14',
           equipment_asset_tag: 'OP-1',
-          period_start: '2026-03-08T06:00:00Z',
-          period_end: '2026-03-08T06:00:00Z',
+          period_start: '2026-03-08T00:00:00-06:00',
+          period_end: '2026-03-08T00:00:00-06:00',
           energy_kwh: 1234.5,
           gas_volume_mcf: 10,
           runtime_hours: 24,
@@ -324,6 +338,62 @@ describe('CSV import counts like the server', () => {
         message:
           'Line 2 already has a reading for this meter and period start (100 kWh): not imported',
       },
+    ])
+  })
+})
+
+describe('what is open in a month before it closes', () => {
+  const line = (over: Partial<MonthLine>): MonthLine => ({
+    siteId: 's1',
+    month: '2026-11-01',
+    billingMeter: '',
+    producedKwh: 712_195,
+    invoiceNumbers: ['INV-1'],
+    invoicedKwh: 712_195,
+    invoiceAmount: 32_048.78,
+    currency: 'USD',
+    invoiceDiff: 0,
+    gasMcf: 9001,
+    creditedMcf: 9001,
+    creditsTco2e: 4839.5,
+    creditDiff: 0,
+    subMeters: [],
+    subMeterKwh: null,
+    meterBalance: null,
+    expectedDays: 30,
+    capturedDays: 30,
+    missing: [],
+    ...over,
+  })
+  it('is nothing for a complete, matching month', () => {
+    expect(openItems(line({}), { unsyncedEdits: 0, ledgerKnown: true })).toEqual([])
+  })
+  it('names missing days, unsynced edits, invoice and credit gaps and the meter balance', () => {
+    expect(
+      openItems(
+        line({
+          missing: ['2026-11-03', '2026-11-04'],
+          capturedDays: 28,
+          invoicedKwh: 600_000,
+          invoiceDiff: 600_000 / 712_195 - 1,
+          creditedMcf: null,
+          creditDiff: null,
+          subMeterKwh: 868_305 - 712_195,
+          meterBalance: (868_305 - 712_195) / 712_195 - 1,
+        }),
+        { unsyncedEdits: 1, ledgerKnown: true },
+      ),
+    ).toEqual([
+      '2 days have no billing-meter reading: Nov 3, Nov 4.',
+      '1 reading edit is on this device and not yet on the server.',
+      'Invoiced 600,000 kWh against 712,195 kWh metered (-15.8%).',
+      'No carbon credits for this month.',
+      "Meter balance -78.1%: sub-meters 156,110 kWh against the billing meter's 712,195 kWh.",
+    ])
+  })
+  it('says when invoices could not be checked', () => {
+    expect(openItems(line({}), { unsyncedEdits: 0, ledgerKnown: false })).toEqual([
+      'Invoices and credits could not be checked (no connection).',
     ])
   })
 })

@@ -7,6 +7,7 @@ import { href } from '../../app/router'
 import { createRow, ValidationError } from '../../store/writes'
 import { formatDateTime } from '../../ui/format'
 import { DateRange, RowFilter } from '../../ui/Filters'
+import { usePeople } from '../../ui/people'
 import { RowMark } from '../../ui/RowMark'
 import type { ResolvedRow, RowProblem } from './csv'
 import { collapseDuplicates, parseReadingsCsv, readingsToCsv } from './csv'
@@ -25,6 +26,7 @@ export function EnergyTable({ userId }: { userId: string }) {
   const [from, setFrom] = useState('')
   const [to, setTo] = useState('')
   const [report, setReport] = useState<{ imported: number; problems: RowProblem[] } | null>(null)
+  const people = usePeople()
   const sites = useLiveQuery(() => db.sites.toArray(), [db], [])
   const equipment = useLiveQuery(() => db.equipment.toArray(), [db], [])
   const readings = useLiveQuery(
@@ -136,6 +138,11 @@ export function EnergyTable({ userId }: { userId: string }) {
                 readingsToCsv(all, {
                   siteCode: (id) => siteName.get(id)?.code ?? id,
                   assetTag: (id) => tags.get(id)?.asset_tag ?? id,
+                  siteName: (id) => siteName.get(id)?.name ?? id,
+                  timeZone: (id) => siteName.get(id)?.timezone ?? 'UTC',
+                  meterName: (id) => (id ? (tags.get(id)?.name ?? id) : 'Site meter'),
+                  billingMeter: (id) => siteName.get(id)?.billing_meter_id ?? null,
+                  person: people.name,
                 }),
                 'text/csv',
               ),

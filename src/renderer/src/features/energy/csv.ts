@@ -2,7 +2,9 @@
 // rules are the shared validation, so an imported row is checked exactly like a typed one.
 import Papa from 'papaparse'
 import type { EnergyReadingRow } from '../../../../shared/schema/tables'
+import { localDate, localIsoWithOffset } from '../../ui/format'
 
+/** What the import reads back; the export writes these and a few for people (below). */
 export const CSV_COLUMNS = [
   'site_code',
   'equipment_asset_tag',
@@ -15,25 +17,58 @@ export const CSV_COLUMNS = [
   'notes',
 ] as const
 
+/** Written for the people reading the file; the import ignores them. */
+export const CSV_READER_COLUMNS = [
+  'site_name',
+  'meter',
+  'meter_role',
+  'day',
+  'entered_by',
+  'entered_at',
+] as const
+
 export interface CsvContext {
   siteCode: (siteId: string) => string
   assetTag: (equipmentId: string) => string
+  siteName?: (siteId: string) => string
+  /** The site's time zone: instants and days are written in site-local time. */
+  timeZone?: (siteId: string) => string
+  meterName?: (equipmentId: string | null) => string
+  billingMeter?: (siteId: string) => string | null
+  person?: (userId: string | null) => string
+}
+
+/** Fixed decimals, never "-0.000". */
+const decimals = (n: number | null, d: number): string => {
+  if (n === null) return ''
+  const s = n.toFixed(d)
+  return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s
 }
 
 export function readingsToCsv(rows: readonly EnergyReadingRow[], ctx: CsvContext): string {
   return Papa.unparse({
-    fields: [...CSV_COLUMNS],
-    data: rows.map((r) => [
-      ctx.siteCode(r.site_id),
-      r.equipment_id ? ctx.assetTag(r.equipment_id) : '',
-      r.period_start,
-      r.period_end,
-      r.energy_kwh,
-      r.gas_volume_mcf ?? '',
-      r.runtime_hours ?? '',
-      r.source,
-      r.notes ?? '',
-    ]),
+    fields: [...CSV_COLUMNS, ...CSV_READER_COLUMNS],
+    data: rows.map((r) => {
+      const tz = ctx.timeZone?.(r.site_id) ?? 'UTC'
+      const billing = ctx.billingMeter?.(r.site_id) ?? null
+      return [
+        ctx.siteCode(r.site_id),
+        r.equipment_id ? ctx.assetTag(r.equipment_id) : '',
+        localIsoWithOffset(r.period_start, tz),
+        localIsoWithOffset(r.period_end, tz),
+        decimals(r.energy_kwh, 3),
+        decimals(r.gas_volume_mcf, 3),
+        decimals(r.runtime_hours, 2),
+        r.source,
+        r.notes ?? '',
+        ctx.siteName?.(r.site_id) ?? '',
+        ctx.meterName?.(r.equipment_id) ?? (r.equipment_id ? '' : 'Site meter'),
+        (r.equipment_id ?? null) === billing ? 'billing' : 'sub-meter',
+        localDate(r.period_start, tz),
+        ctx.person?.(r.created_by) ?? '',
+        r.created_at ? localIsoWithOffset(r.created_at, tz) : '',
+      ]
+    }),
   })
 }
 

@@ -1,31 +1,52 @@
 import { useLiveQuery } from 'dexie-react-hooks'
-import { downloadFile } from '../../ui/download'
-import { useEffect, useMemo, useState } from 'react'
-import { useServices } from '../../app/context'
+import { useMemo, useState } from 'react'
 import { monthLabel } from '../../../../shared/time'
-import { localDate } from '../../ui/format'
-import type { CreditLike, InvoiceLike, MeterId, MonthLine } from './reconcile'
+import { useServices, useSyncStatus } from '../../app/context'
+import { downloadFile } from '../../ui/download'
+import { formatDateTime, localDate } from '../../ui/format'
+import { usePeople } from '../../ui/people'
+import { useLedger } from './ledger'
+import { CloseMonthDialog, ReopenDialog } from './PeriodDialogs'
+import type { MeterId, MonthLine, Totals } from './reconcile'
 import {
   METER_BALANCE_TOLERANCE,
   TOLERANCE,
   lastMonths,
   linesToCsv,
+  openItems,
   percent as pct,
   reconcileMonth,
+  totalsOf,
 } from './reconcile'
 
-/** Monthly production against invoices and carbon credits, completeness, and period close. */
+const int = (n: number) => Math.round(n).toLocaleString('en-US')
+const money = (n: number, currency: string | null) =>
+  currency && currency !== 'mixed'
+    ? new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(n)
+    : n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+const tco2e = (n: number) =>
+  `${n.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} tCO2e`
+const ratio = (a: number, b: number) => (b === 0 ? null : (a - b) / b)
+
+type Pending = { kind: 'close' | 'reopen'; siteId: string; month: string }
+
+/**
+ * Monthly production of each site's billing meter against invoices and carbon credits, with
+ * the sub-meters' meter balance, completeness, totals and period close.
+ */
 export function ReconciliationPage() {
   const { db, supabase, engine } = useServices()
+  const online = useSyncStatus((s) => s.online)
+  const people = usePeople()
   const [months, setMonths] = useState(3)
-  const [remote, setRemote] = useState<{ invoices: InvoiceLike[]; credits: CreditLike[] } | null>(
-    null,
-  )
   const [error, setError] = useState<string | null>(null)
-  // Completeness counts up to each site's own yesterday: today's reading is not due yet.
+  const [pending, setPending] = useState<Pending | null>(null)
+  const [busy, setBusy] = useState(false)
   const yesterdayIn = (tz: string) => localDate(new Date(Date.now() - 86_400_000).toISOString(), tz)
   const yesterday = yesterdayIn('UTC')
   const monthList = useMemo(() => lastMonths(months, yesterday), [months, yesterday])
+  const since = monthList.at(-1)!
+  const ledger = useLedger(since)
   const sites = useLiveQuery(
     async () =>
       (await db.sites.toArray())
@@ -38,42 +59,15 @@ export function ReconciliationPage() {
     () =>
       db.energy_production
         .where('period_start')
-        .aboveOrEqual(new Date(Date.parse(monthList.at(-1)!) - 86_400_000).toISOString())
+        .aboveOrEqual(new Date(Date.parse(since) - 86_400_000).toISOString())
         .toArray(),
-    [db, monthList],
+    [db, since],
     [],
   )
   const closes = useLiveQuery(() => db.period_closes.toArray(), [db], [])
   const units = useLiveQuery(() => db.equipment.toArray(), [db], [])
 
-  useEffect(() => {
-    let cancelled = false
-    void (async () => {
-      const since = monthList.at(-1)!
-      const [inv, cr] = await Promise.all([
-        supabase
-          .schema('business')
-          .from('invoices')
-          .select(
-            'site_id, invoice_number, period_start, energy_kwh, amount, currency, status, deleted_at',
-          )
-          .gte('period_start', since),
-        supabase
-          .schema('business')
-          .from('carbon_credits')
-          .select('site_id, period_start, methane_destroyed_mcf, credits_tco2e, deleted_at')
-          .gte('period_start', since),
-      ])
-      if (cancelled) return
-      if (inv.error || cr.error)
-        setError(`Invoices and credits need a connection: ${(inv.error ?? cr.error)!.message}`)
-      else setRemote({ invoices: inv.data, credits: cr.data })
-    })()
-    return () => {
-      cancelled = true
-    }
-  }, [supabase, monthList])
-
+  const known = ledger.ledger !== null
   const lines: MonthLine[] = sites.flatMap((s) =>
     monthList.map((m) =>
       reconcileMonth({
@@ -82,39 +76,63 @@ export function ReconciliationPage() {
         month: m,
         billingMeter: s.billing_meter_id ?? '',
         readings,
-        invoices: remote?.invoices ?? [],
-        credits: remote?.credits ?? [],
+        invoices: ledger.ledger?.invoices ?? [],
+        credits: ledger.ledger?.credits ?? [],
         lastDay: yesterdayIn(s.timezone),
       }),
     ),
   )
-  const name = (id: string) => sites.find((s) => s.id === id)?.name ?? id
+  const site = (id: string) => sites.find((s) => s.id === id)
+  const name = (id: string) => site(id)?.name ?? id
   const meterName = (meter: MeterId) =>
     meter ? (units.find((u) => u.id === meter)?.name ?? 'a unit not on this device') : 'Site meter'
   const csvNames = {
-    site: (id: string) => {
-      const s = sites.find((x) => x.id === id)
-      return { name: s?.name ?? id, code: s?.code ?? null }
-    },
+    site: (id: string) => ({ name: name(id), code: site(id)?.code ?? null }),
     meter: (_site: string, meter: MeterId) => meterName(meter),
+  }
+  const closeOf = (siteId: string, month: string) =>
+    closes.find((c) => c.site_id === siteId && c.month === month && !c.deleted_at)
+  const unsyncedIn = (line: MonthLine) => {
+    const tz = site(line.siteId)?.timezone ?? 'UTC'
+    return readings.filter(
+      (r) =>
+        r.site_id === line.siteId &&
+        r._state !== 'synced' &&
+        localDate(r.period_start, tz).slice(0, 7) === line.month.slice(0, 7),
+    ).length
   }
 
   async function closePeriod(siteId: string, month: string) {
+    setBusy(true)
     const { error: err } = await supabase
       .schema('business')
       .rpc('close_period', { p_site_id: siteId, p_month: month })
-    if (err) setError(err.message)
-    else await engine.sync()
+    setBusy(false)
+    if (err) setError(`${monthLabel(month)} was not closed: ${err.message}`)
+    else {
+      setPending(null)
+      await engine.sync()
+    }
   }
-  async function reopenPeriod(siteId: string, month: string) {
-    const reason = window.prompt(`Why reopen ${monthLabel(month)} for ${name(siteId)}?`)
-    if (!reason) return
+  async function reopenPeriod(siteId: string, month: string, reason: string) {
+    setBusy(true)
     const { error: err } = await supabase
       .schema('business')
       .rpc('reopen_period', { p_site_id: siteId, p_month: month, p_reason: reason })
-    if (err) setError(err.message)
-    else await engine.sync()
+    setBusy(false)
+    if (err) setError(`${monthLabel(month)} was not reopened: ${err.message}`)
+    else {
+      setPending(null)
+      await engine.sync()
+    }
   }
+
+  const pendingLine = pending
+    ? lines.find((l) => l.siteId === pending.siteId && l.month === pending.month)
+    : undefined
+  const flagged = (d: number | null, present: boolean) =>
+    !known ? '' : !present || (d !== null && Math.abs(d) > TOLERANCE) ? 'diff' : ''
+  const unknown = ledger.status === 'loading' ? '…' : 'unknown'
 
   return (
     <section aria-labelledby="recon-title">
@@ -140,6 +158,7 @@ export function ReconciliationPage() {
           Export CSV
         </button>
       </div>
+      <LedgerNote state={ledger} />
       {error ? (
         <p role="alert" className="field-error">
           {error}
@@ -152,10 +171,10 @@ export function ReconciliationPage() {
             <th scope="col">Month</th>
             <th scope="col">Billing meter kWh</th>
             <th scope="col">Sub-meters kWh</th>
-            <th scope="col">Invoiced kWh</th>
+            <th scope="col">Invoice</th>
             <th scope="col">Δ invoice</th>
             <th scope="col">Gas mcf</th>
-            <th scope="col">Credited mcf</th>
+            <th scope="col">Credits</th>
             <th scope="col">Δ credits</th>
             <th scope="col">Readings</th>
             <th scope="col">Period</th>
@@ -163,17 +182,13 @@ export function ReconciliationPage() {
         </thead>
         <tbody>
           {lines.map((l) => {
-            const close = closes.find(
-              (c) => c.site_id === l.siteId && c.month === l.month && !c.deleted_at,
-            )
-            const flagged = (d: number | null, present: boolean) =>
-              !present || (d !== null && Math.abs(d) > TOLERANCE) ? 'diff' : ''
+            const close = closeOf(l.siteId, l.month)
             return (
               <tr key={`${l.siteId}-${l.month}`} data-testid="recon-row">
                 <td>{name(l.siteId)}</td>
                 <td>{monthLabel(l.month)}</td>
                 <td>
-                  {Math.round(l.producedKwh).toLocaleString('en-US')}
+                  {int(l.producedKwh)}
                   <div className="muted">{meterName(l.billingMeter)}</div>
                 </td>
                 <td
@@ -188,14 +203,14 @@ export function ReconciliationPage() {
                     '—'
                   ) : (
                     <>
-                      {Math.round(l.subMeterKwh).toLocaleString('en-US')}
+                      {int(l.subMeterKwh)}
                       <div>meter balance {pct(l.meterBalance)}</div>
                       <details>
                         <summary>{l.subMeters.length} sub-meters</summary>
                         <ul>
                           {l.subMeters.map((m) => (
                             <li key={m.meter}>
-                              {meterName(m.meter)}: {Math.round(m.kwh).toLocaleString('en-US')} kWh
+                              {meterName(m.meter)}: {int(m.kwh)} kWh
                             </li>
                           ))}
                         </ul>
@@ -203,21 +218,41 @@ export function ReconciliationPage() {
                     </>
                   )}
                 </td>
-                <td className={flagged(l.invoiceDiff, l.invoicedKwh !== null)}>
-                  {l.invoicedKwh === null
-                    ? 'no invoice'
-                    : Math.round(l.invoicedKwh).toLocaleString()}
+                <td
+                  className={flagged(l.invoiceDiff, l.invoicedKwh !== null)}
+                  data-testid="invoice"
+                >
+                  {!known ? (
+                    unknown
+                  ) : l.invoicedKwh === null ? (
+                    'no invoice'
+                  ) : (
+                    <>
+                      {l.invoiceNumbers.join(', ')}
+                      <div>{int(l.invoicedKwh)} kWh</div>
+                      <div>{money(l.invoiceAmount ?? 0, l.currency)}</div>
+                    </>
+                  )}
                 </td>
                 <td className={flagged(l.invoiceDiff, true)} data-testid="invoice-diff">
-                  {pct(l.invoiceDiff)}
+                  {known ? pct(l.invoiceDiff) : unknown}
                 </td>
-                <td>{Math.round(l.gasMcf).toLocaleString()}</td>
-                <td className={flagged(l.creditDiff, l.creditedMcf !== null)}>
-                  {l.creditedMcf === null
-                    ? 'no credits'
-                    : Math.round(l.creditedMcf).toLocaleString()}
+                <td>{int(l.gasMcf)}</td>
+                <td className={flagged(l.creditDiff, l.creditedMcf !== null)} data-testid="credits">
+                  {!known ? (
+                    unknown
+                  ) : l.creditedMcf === null ? (
+                    'no credits'
+                  ) : (
+                    <>
+                      {int(l.creditedMcf)} mcf
+                      <div>{tco2e(l.creditsTco2e ?? 0)}</div>
+                    </>
+                  )}
                 </td>
-                <td className={flagged(l.creditDiff, true)}>{pct(l.creditDiff)}</td>
+                <td className={flagged(l.creditDiff, true)}>
+                  {known ? pct(l.creditDiff) : unknown}
+                </td>
                 <td className={l.missing.length > 0 ? 'diff' : ''}>
                   {l.capturedDays}/{l.expectedDays}
                   {l.missing.length > 0 ? (
@@ -227,23 +262,46 @@ export function ReconciliationPage() {
                     </details>
                   ) : null}
                 </td>
-                <td>
+                <td data-testid="period">
                   {close?.status === 'closed' ? (
-                    <button
-                      type="button"
-                      className="button"
-                      onClick={() => void reopenPeriod(l.siteId, l.month)}
-                    >
-                      Closed · Reopen
-                    </button>
+                    <>
+                      <div>
+                        Closed by {people.name(close.closed_by)}, {formatDateTime(close.closed_at)}
+                      </div>
+                      <button
+                        type="button"
+                        className="button"
+                        disabled={!online}
+                        title={online ? undefined : 'Reopening needs a connection'}
+                        onClick={() => {
+                          setError(null)
+                          setPending({ kind: 'reopen', siteId: l.siteId, month: l.month })
+                        }}
+                      >
+                        Reopen…
+                      </button>
+                    </>
                   ) : (
-                    <button
-                      type="button"
-                      className="button"
-                      onClick={() => void closePeriod(l.siteId, l.month)}
-                    >
-                      Close month
-                    </button>
+                    <>
+                      {close?.status === 'reopened' ? (
+                        <div>
+                          Reopened by {people.name(close.reopened_by)},{' '}
+                          {formatDateTime(close.reopened_at)}: “{close.reason}”
+                        </div>
+                      ) : null}
+                      <button
+                        type="button"
+                        className="button"
+                        disabled={!online}
+                        title={online ? undefined : 'Closing needs a connection'}
+                        onClick={() => {
+                          setError(null)
+                          setPending({ kind: 'close', siteId: l.siteId, month: l.month })
+                        }}
+                      >
+                        Close month…
+                      </button>
+                    </>
                   )}
                 </td>
               </tr>
@@ -251,6 +309,116 @@ export function ReconciliationPage() {
           })}
         </tbody>
       </table>
+      <TotalsTable
+        known={known}
+        rows={[
+          ...sites.map((s) => ({
+            scope: `${s.name}, ${monthList.length} months`,
+            totals: totalsOf(lines.filter((l) => l.siteId === s.id)),
+          })),
+          ...[...monthList].reverse().map((m) => ({
+            scope: `${monthLabel(m)}, all sites`,
+            totals: totalsOf(lines.filter((l) => l.month === m)),
+          })),
+          { scope: 'Overall', totals: totalsOf(lines) },
+        ]}
+      />
+      {pending?.kind === 'close' && pendingLine ? (
+        <CloseMonthDialog
+          siteName={name(pending.siteId)}
+          month={pending.month}
+          open={openItems(pendingLine, {
+            unsyncedEdits: unsyncedIn(pendingLine),
+            ledgerKnown: ledger.status === 'fresh',
+          })}
+          busy={busy}
+          onConfirm={() => void closePeriod(pending.siteId, pending.month)}
+          onCancel={() => setPending(null)}
+        />
+      ) : null}
+      {pending?.kind === 'reopen' ? (
+        <ReopenDialog
+          siteName={name(pending.siteId)}
+          month={pending.month}
+          busy={busy}
+          error={error}
+          onConfirm={(reason) => void reopenPeriod(pending.siteId, pending.month, reason)}
+          onCancel={() => setPending(null)}
+        />
+      ) : null}
     </section>
+  )
+}
+
+function LedgerNote({ state }: { state: ReturnType<typeof useLedger> }) {
+  if (state.status === 'fresh') return null
+  if (state.status === 'loading')
+    return (
+      <p role="status" className="muted">
+        Loading invoices and credits from the server…
+        {state.fetchedAt
+          ? ` Showing this device's copy of ${formatDateTime(state.fetchedAt)} meanwhile.`
+          : ''}
+      </p>
+    )
+  return (
+    <p role="status" className="offline-note" data-testid="ledger-note">
+      Invoices and credits are on the server, and{' '}
+      {state.problem?.toLowerCase() ?? 'it cannot be reached'}.{' '}
+      {state.fetchedAt
+        ? `Showing what this device last fetched, ${formatDateTime(state.fetchedAt)}.`
+        : 'This device has no copy yet: invoice and credit columns are unknown.'}{' '}
+      Metered figures are this device's own and up to date with its last sync.
+    </p>
+  )
+}
+
+function TotalsTable({
+  rows,
+  known,
+}: {
+  rows: { scope: string; totals: Totals }[]
+  known: boolean
+}) {
+  return (
+    <>
+      <h2 id="totals-title">Totals</h2>
+      <table className="table" aria-labelledby="totals-title">
+        <thead>
+          <tr>
+            <th scope="col">Scope</th>
+            <th scope="col">Billing meter kWh</th>
+            <th scope="col">Sub-meters kWh</th>
+            <th scope="col">Invoices</th>
+            <th scope="col">Invoiced kWh</th>
+            <th scope="col">Amount</th>
+            <th scope="col">Δ invoiced months</th>
+            <th scope="col">Gas mcf</th>
+            <th scope="col">Credited mcf</th>
+            <th scope="col">tCO2e</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ scope, totals: t }) => (
+            <tr
+              key={scope}
+              data-testid="total-row"
+              className={scope === 'Overall' ? 'recon-totals' : undefined}
+            >
+              <th scope="row">{scope}</th>
+              <td>{int(t.producedKwh)}</td>
+              <td>{int(t.subMeterKwh)}</td>
+              <td>{known ? t.invoices : '—'}</td>
+              <td>{known ? int(t.invoicedKwh) : '—'}</td>
+              <td>{known ? money(t.invoiceAmount, t.currency) : '—'}</td>
+              <td>{known ? pct(ratio(t.invoicedKwh, t.producedInvoicedKwh)) : '—'}</td>
+              <td>{int(t.gasMcf)}</td>
+              <td>{known ? int(t.creditedMcf) : '—'}</td>
+              <td>{known ? tco2e(t.creditsTco2e) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   )
 }

@@ -168,6 +168,10 @@ export function lastMonths(count: number, today: string): string[] {
 
 export interface Totals {
   producedKwh: number
+  /** Billing-meter kWh of the months that have an invoice: what the invoiced kWh compare with. */
+  producedInvoicedKwh: number
+  /** Gas of the months that have credits. */
+  gasCreditedMcf: number
   invoicedKwh: number
   invoiceAmount: number
   currency: string | null
@@ -183,6 +187,11 @@ export function totalsOf(lines: readonly MonthLine[]): Totals {
   const currencies = [...new Set(lines.map((l) => l.currency).filter((c) => c !== null))]
   return {
     producedKwh: lines.reduce((s, l) => s + l.producedKwh, 0),
+    producedInvoicedKwh: lines.reduce(
+      (s, l) => s + (l.invoicedKwh === null ? 0 : l.producedKwh),
+      0,
+    ),
+    gasCreditedMcf: lines.reduce((s, l) => s + (l.creditedMcf === null ? 0 : l.gasMcf), 0),
     invoicedKwh: lines.reduce((s, l) => s + (l.invoicedKwh ?? 0), 0),
     invoiceAmount: lines.reduce((s, l) => s + (l.invoiceAmount ?? 0), 0),
     currency: currencies.length === 1 ? currencies[0]! : currencies.length ? 'mixed' : null,
@@ -281,12 +290,12 @@ export function linesToCsv(lines: readonly MonthLine[], names: CsvNames): string
       '',
       '""',
       fixed(t.invoicedKwh, 3),
-      pct(diff(t.invoicedKwh, t.producedKwh)),
+      pct(t.invoices ? diff(t.invoicedKwh, t.producedInvoicedKwh) : null),
       fixed(t.invoiceAmount, 2),
       t.currency ?? '',
       fixed(t.gasMcf, 3),
       fixed(t.creditedMcf, 3),
-      pct(diff(t.creditedMcf, t.gasMcf)),
+      pct(t.gasCreditedMcf ? diff(t.creditedMcf, t.gasCreditedMcf) : null),
       fixed(t.creditsTco2e, 3),
       '',
       '',
@@ -305,4 +314,52 @@ export function linesToCsv(lines: readonly MonthLine[], names: CsvNames): string
     ),
     total('total', '', '', totalsOf(lines)),
   ].join('\n')
+}
+
+const shortDay = (day: string) =>
+  new Date(`${day}T12:00:00Z`).toLocaleDateString('en-US', {
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  })
+const kwh = (n: number) => `${Math.round(n).toLocaleString('en-US')} kWh`
+
+/**
+ * What is still open in a month, in words, for the office to see before closing it. An empty
+ * list means nothing is known to be open.
+ */
+export function openItems(
+  line: MonthLine,
+  opts: { unsyncedEdits: number; ledgerKnown: boolean },
+): string[] {
+  const items: string[] = []
+  if (line.missing.length > 0) {
+    const list = line.missing.slice(0, 10).map(shortDay).join(', ')
+    const more = line.missing.length > 10 ? ` and ${line.missing.length - 10} more` : ''
+    items.push(
+      `${line.missing.length} ${line.missing.length === 1 ? 'day has' : 'days have'} no billing-meter reading: ${list}${more}.`,
+    )
+  }
+  if (opts.unsyncedEdits > 0)
+    items.push(
+      `${opts.unsyncedEdits} ${opts.unsyncedEdits === 1 ? 'reading edit is' : 'reading edits are'} on this device and not yet on the server.`,
+    )
+  if (!opts.ledgerKnown) items.push('Invoices and credits could not be checked (no connection).')
+  else {
+    if (line.invoicedKwh === null) items.push('No invoice for this month.')
+    else if (line.invoiceDiff !== null && Math.abs(line.invoiceDiff) > TOLERANCE)
+      items.push(
+        `Invoiced ${kwh(line.invoicedKwh)} against ${kwh(line.producedKwh)} metered (${percent(line.invoiceDiff)}).`,
+      )
+    if (line.creditedMcf === null) items.push('No carbon credits for this month.')
+    else if (line.creditDiff !== null && Math.abs(line.creditDiff) > TOLERANCE)
+      items.push(
+        `Credited ${Math.round(line.creditedMcf).toLocaleString('en-US')} mcf against ${Math.round(line.gasMcf).toLocaleString('en-US')} mcf metered (${percent(line.creditDiff)}).`,
+      )
+  }
+  if (line.meterBalance !== null && Math.abs(line.meterBalance) > METER_BALANCE_TOLERANCE)
+    items.push(
+      `Meter balance ${percent(line.meterBalance)}: sub-meters ${kwh(line.subMeterKwh ?? 0)} against the billing meter's ${kwh(line.producedKwh)}.`,
+    )
+  return items
 }

@@ -1,0 +1,45 @@
+// What the device last fetched from the server for screens that need it (invoices, credits,
+// people's names), with the time it was fetched, so an offline screen shows that at once
+// instead of waiting for a request that cannot succeed. Kept in localStorage: small, and
+// only a copy (the server stays the source).
+
+export interface Cached<T> {
+  data: T
+  fetchedAt: string
+}
+
+const PREFIX = 'outpost.server-cache.'
+
+export function readCache<T>(key: string): Cached<T> | null {
+  try {
+    const raw = globalThis.localStorage?.getItem(PREFIX + key)
+    return raw ? (JSON.parse(raw) as Cached<T>) : null
+  } catch {
+    return null
+  }
+}
+
+export function writeCache<T>(key: string, data: T, now = new Date()): Cached<T> {
+  const entry = { data, fetchedAt: now.toISOString() }
+  try {
+    globalThis.localStorage?.setItem(PREFIX + key, JSON.stringify(entry))
+  } catch {
+    // A full storage only costs the offline copy; the screen still has the fresh data.
+  }
+  return entry
+}
+
+/** A fetch that gives up after `ms`, so a dead connection is reported in seconds, not minutes. */
+export async function withTimeout<T>(work: PromiseLike<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  try {
+    return await Promise.race([
+      Promise.resolve(work),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the server did not answer in time')), ms)
+      }),
+    ])
+  } finally {
+    clearTimeout(timer)
+  }
+}
