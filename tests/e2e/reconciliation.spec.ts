@@ -158,4 +158,12 @@ test('offline, reconciliation says so at once and shows the last copy with its t
   await expect(page.getByText(/TypeError|Failed to fetch/)).toHaveCount(0)
   await expect(row.getByRole('button', { name: 'Close month…' })).toBeDisabled()
   await app.screenshot('reconciliation-offline')
+
+  // History too: at once, in words, with no raw error.
+  await app.go(`#/sites/${site(2)}`)
+  await expect(page.getByTestId('history-note')).toContainText(
+    'History is kept on the server, and this device is offline.',
+    { timeout: 2000 },
+  )
+  await expect(page.getByText(/TypeError|Failed to fetch/)).toHaveCount(0)
 })

@@ -1,6 +1,10 @@
 import { useEffect, useState } from 'react'
-import { useServices } from '../../app/context'
+import { useServices, useSyncStatus } from '../../app/context'
+import { fieldLabel } from '../../ui/field-labels'
 import { displayValue as show, formatDateTime } from '../../ui/format'
+import { usePeople } from '../../ui/people'
+import type { Cached } from '../../ui/server-cache'
+import { readCache, withTimeout, writeCache } from '../../ui/server-cache'
 
 interface JournalEntry {
   id: number
@@ -14,62 +18,81 @@ interface JournalEntry {
   reason: string | null
 }
 
-/** Who changed what, when and from which device: the server's journal (needs a connection). */
+/**
+ * Who changed what, when and from which device: the server's journal. Offline it says so at
+ * once and shows the copy this device last fetched, with its time.
+ */
 export function RecordHistory({ table, rowId }: { table: string; rowId: string }) {
   const { supabase } = useServices()
-  const [entries, setEntries] = useState<JournalEntry[] | null>(null)
-  const [names, setNames] = useState<Record<string, string>>({})
+  const online = useSyncStatus((s) => s.online)
+  const people = usePeople()
+  const key = `history.${table}.${rowId}`
+  const [cached, setCached] = useState<Cached<JournalEntry[]> | null>(() => readCache(key))
+  const [fresh, setFresh] = useState(false)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
+    setFresh(false)
+    setCached(readCache<JournalEntry[]>(key))
+    if (!online) {
+      setError('History is kept on the server, and this device is offline.')
+      return
+    }
+    setError(null)
     let cancelled = false
     void (async () => {
-      const { data, error: err } = await supabase
-        .schema('business')
-        .from('journal')
-        .select('id, op, actor_id, device_id, at, changed, before, after, reason')
-        .eq('table_name', table)
-        .eq('row_id', rowId)
-        .order('at', { ascending: false })
-        .limit(50)
-      if (cancelled) return
-      if (err) {
-        setError(
-          navigator.onLine
-            ? `History could not be loaded: ${err.message}`
-            : 'History needs a connection.',
+      try {
+        const { data, error: err } = await withTimeout(
+          supabase
+            .schema('business')
+            .from('journal')
+            .select('id, op, actor_id, device_id, at, changed, before, after, reason')
+            .eq('table_name', table)
+            .eq('row_id', rowId)
+            .order('at', { ascending: false })
+            .limit(50),
+          8000,
         )
-        return
-      }
-      const list = data as JournalEntry[]
-      setEntries(list)
-      const ids = [...new Set(list.map((e) => e.actor_id).filter((x): x is string => Boolean(x)))]
-      if (ids.length > 0) {
-        const { data: profiles } = await supabase
-          .from('profiles')
-          .select('id, display_name, email')
-          .in('id', ids)
-        if (!cancelled && profiles)
-          setNames(
-            Object.fromEntries(profiles.map((p) => [p.id, p.display_name ?? p.email ?? p.id])),
-          )
+        if (cancelled) return
+        if (err) throw new Error(err.message)
+        setCached(writeCache(key, data as JournalEntry[]))
+        setFresh(true)
+      } catch (e) {
+        if (cancelled) return
+        const message = e instanceof Error ? e.message : String(e)
+        setError(
+          /failed to fetch|network/i.test(message)
+            ? 'History is kept on the server, which cannot be reached.'
+            : `History could not be loaded: ${message}`,
+        )
       }
     })()
     return () => {
       cancelled = true
     }
-  }, [supabase, table, rowId])
+  }, [supabase, table, rowId, online, key])
+  const entries = cached?.data ?? null
   return (
     <section aria-labelledby={`history-${rowId}`}>
       <h2 id={`history-${rowId}`}>History</h2>
-      {error ? <p className="muted">{error}</p> : null}
+      {error ? (
+        <p className="offline-note" role="status" data-testid="history-note">
+          {error}{' '}
+          {cached
+            ? `Showing what this device last fetched, ${formatDateTime(cached.fetchedAt)}.`
+            : 'This device has no copy of it yet.'}
+        </p>
+      ) : null}
       {entries === null && !error ? <p>Loading history…</p> : null}
+      {!fresh && !error && entries !== null ? (
+        <p className="muted">Loading… showing this device&apos;s copy meanwhile.</p>
+      ) : null}
       {entries?.length === 0 ? <p>No recorded changes.</p> : null}
       {entries && entries.length > 0 ? (
         <ol className="history">
           {entries.map((e) => (
             <li key={e.id} data-testid="history-entry">
               <strong>{formatDateTime(e.at)}</strong> ·{' '}
-              {e.actor_id ? (names[e.actor_id] ?? 'a user') : 'system'} · {e.op}
+              {e.actor_id ? people.name(e.actor_id) : 'system'} · {e.op}
               {e.device_id ? (
                 <span className="muted"> · device {e.device_id.slice(0, 8)}</span>
               ) : null}
@@ -78,7 +101,7 @@ export function RecordHistory({ table, rowId }: { table: string; rowId: string }
                 <ul>
                   {e.changed.map((field) => (
                     <li key={field}>
-                      {field}: {show(e.before?.[field])} → {show(e.after?.[field])}
+                      {fieldLabel(field)}: {show(e.before?.[field])} → {show(e.after?.[field])}
                     </li>
                   ))}
                 </ul>
