@@ -1,63 +1,29 @@
 // Several devices, each a real IndexedDB database with the real sync engine in Chromium,
 // against the local Supabase (supabase-js → supabase/local → PostgreSQL with the migrations).
 import { randomUUID } from 'node:crypto'
-import type { Browser } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { HarnessPage } from '../../support/browser'
-import { launchChromium, openHarness, rowsOf } from '../../support/browser'
+import { describe, expect, it } from 'vitest'
+import { rowsOf } from '../../support/browser'
+import { useDevices } from '../../support/devices'
 import { DEMO_PASSWORD, EMAIL, ORG, USER, equipment, site } from '../../support/demo'
-import type { TestSupabase } from '../../support/local-supabase'
-import { startTestSupabase } from '../../support/local-supabase'
 import { createTestDatabase } from '../../support/db'
 import { startLocalSupabase } from '../../../supabase/local'
-import { rowOf, settle } from '../../support/sync'
+import { rowOf } from '../../support/sync'
 
-let browser: Browser
-let backend: TestSupabase
-let h: HarnessPage
-
-beforeAll(async () => {
-  browser = await launchChromium()
-})
-afterAll(() => browser.close())
-beforeEach(async () => {
-  backend = await startTestSupabase()
-  h = await openHarness(browser)
-})
-afterEach(async () => {
-  await h.close()
-  await backend.stop()
-})
-
-async function device(name: string, email: string): Promise<void> {
-  await h.call('createDevice', name, backend.url, backend.anonKey)
-  await h.call('signIn', name, email, DEMO_PASSWORD)
-  const status = await h.call('sync', name)
-  expect(status.phase, status.lastError ?? '').toBe('idle')
-}
-
-async function syncOk(name: string) {
-  await settle(backend.db.pool)
-  const status = await h.call('sync', name)
-  expect(status.lastError).toBeNull()
-  return status
-}
-
-const offline = (name: string) => h.call('setNetwork', name, { online: false })
-const online = (name: string) => h.call('setNetwork', name, { online: true })
+const devices = useDevices()
+const { device, syncOk, offline, online } = devices
 
 describe('devices syncing through the local Supabase', () => {
   it('first sync brings exactly the user’s scope, with progress', async () => {
     await device('a', EMAIL.tech1)
-    const sites = await rowsOf(h, 'a', 'sites')
+    const sites = await rowsOf(devices.h, 'a', 'sites')
     expect(sites.map((s) => s.id).sort()).toEqual([site(1), site(2)])
-    const readings = await rowsOf(h, 'a', 'energy_production')
-    const { rows } = await backend.db.pool.query(
+    const readings = await rowsOf(devices.h, 'a', 'energy_production')
+    const { rows } = await devices.backend.db.pool.query(
       'select count(*)::int as n from business.energy_production where site_id = any($1)',
       [[site(1), site(2)]],
     )
     expect(readings).toHaveLength(rows[0].n)
-    expect((await h.call('syncState', 'a')).scope).toEqual([site(1), site(2)])
+    expect((await devices.h.call('syncState', 'a')).scope).toEqual([site(1), site(2)])
   })
 
   it('offline edits on two devices: applied, merged, and a conflict decided by time both ways', async () => {
@@ -66,41 +32,45 @@ describe('devices syncing through the local Supabase', () => {
     await offline('tech')
     await offline('office')
     // Different fields of one row: merged.
-    await h.call('update', 'tech', 'equipment', equipment(1, 1), { status: 'degraded' })
-    await h.call('update', 'office', 'equipment', equipment(1, 1), { notes: 'inspect belts' })
+    await devices.h.call('update', 'tech', 'equipment', equipment(1, 1), { status: 'degraded' })
+    await devices.h.call('update', 'office', 'equipment', equipment(1, 1), {
+      notes: 'inspect belts',
+    })
     // Same field: the technician edited before the office's edit reached the server, so the
     // server's value stays and the technician's is kept in the conflict.
-    await h.call('update', 'tech', 'equipment', equipment(1, 2), { status: 'maintenance' })
-    await h.call('update', 'office', 'equipment', equipment(1, 2), { status: 'down' })
-    await h.call('update', 'tech', 'equipment', equipment(1, 3), { runtime_hours: 9000 })
+    await devices.h.call('update', 'tech', 'equipment', equipment(1, 2), { status: 'maintenance' })
+    await devices.h.call('update', 'office', 'equipment', equipment(1, 2), { status: 'down' })
+    await devices.h.call('update', 'tech', 'equipment', equipment(1, 3), { runtime_hours: 9000 })
     await online('office')
     await syncOk('office')
     // Edited after the office's change reached the server: the technician's value wins.
     await new Promise((r) => setTimeout(r, 50))
-    await h.call('update', 'tech', 'equipment', equipment(1, 4), { status: 'down' })
+    await devices.h.call('update', 'tech', 'equipment', equipment(1, 4), { status: 'down' })
     await online('tech')
     await syncOk('tech')
     await syncOk('office')
 
-    expect(await rowOf(backend.db.pool, 'equipment', equipment(1, 1))).toMatchObject({
+    expect(await rowOf(devices.backend.db.pool, 'equipment', equipment(1, 1))).toMatchObject({
       status: 'degraded',
       notes: 'inspect belts',
     })
-    expect((await rowOf(backend.db.pool, 'equipment', equipment(1, 2))).status).toBe('down')
-    expect((await rowOf(backend.db.pool, 'equipment', equipment(1, 3))).runtime_hours).toBe(9000)
+    expect((await rowOf(devices.backend.db.pool, 'equipment', equipment(1, 2))).status).toBe('down')
+    expect((await rowOf(devices.backend.db.pool, 'equipment', equipment(1, 3))).runtime_hours).toBe(
+      9000,
+    )
     for (const name of ['tech', 'office']) {
-      expect(await h.call('row', name, 'equipment', equipment(1, 1))).toMatchObject({
+      expect(await devices.h.call('row', name, 'equipment', equipment(1, 1))).toMatchObject({
         status: 'degraded',
         notes: 'inspect belts',
         _state: 'synced',
       })
-      expect(await h.call('row', name, 'equipment', equipment(1, 2))).toMatchObject({
+      expect(await devices.h.call('row', name, 'equipment', equipment(1, 2))).toMatchObject({
         status: 'down',
         _state: 'synced',
       })
-      expect(await h.call('outbox', name)).toEqual([])
+      expect(await devices.h.call('outbox', name)).toEqual([])
     }
-    const conflicts = await h.call('conflicts', 'office')
+    const conflicts = await devices.h.call('conflicts', 'office')
     expect(conflicts).toHaveLength(1)
     expect(conflicts[0]).toMatchObject({
       row_id: equipment(1, 2),
@@ -115,23 +85,25 @@ describe('devices syncing through the local Supabase', () => {
     // The other way round: the office changes a field, then the technician, offline, changes
     // it later; the technician's value wins and the office's is kept.
     await offline('tech')
-    await h.call('update', 'office', 'equipment', equipment(1, 5), { status: 'retired' })
+    await devices.h.call('update', 'office', 'equipment', equipment(1, 5), { status: 'retired' })
     await syncOk('office')
     await new Promise((r) => setTimeout(r, 50))
-    await h.call('update', 'tech', 'equipment', equipment(1, 5), { status: 'degraded' })
+    await devices.h.call('update', 'tech', 'equipment', equipment(1, 5), { status: 'degraded' })
     await online('tech')
     await syncOk('tech')
-    expect(await h.call('row', 'tech', 'equipment', equipment(1, 5))).toMatchObject({
+    expect(await devices.h.call('row', 'tech', 'equipment', equipment(1, 5))).toMatchObject({
       status: 'degraded',
     })
     // Right after the push the device holds a stub (the server's losing value is not in the
     // row any more); the next pull brings the server's record with it.
-    const stub = (await h.call('conflicts', 'tech')).find((c) => c.row_id === equipment(1, 5))
+    const stub = (await devices.h.call('conflicts', 'tech')).find(
+      (c) => c.row_id === equipment(1, 5),
+    )
     expect(stub).toMatchObject({ winner: 'client', client: { status: 'degraded' } })
     if (stub?._stub) expect(stub.server).toEqual({})
     await syncOk('tech')
     expect(
-      (await h.call('conflicts', 'tech')).find((c) => c.row_id === equipment(1, 5)),
+      (await devices.h.call('conflicts', 'tech')).find((c) => c.row_id === equipment(1, 5)),
     ).toMatchObject({
       winner: 'client',
       server: { status: 'retired' },
@@ -142,10 +114,12 @@ describe('devices syncing through the local Supabase', () => {
   it('delete against update, and the same reading entered on two devices', async () => {
     await device('tech', EMAIL.tech1)
     await device('office', EMAIL.office)
-    const logs = (await rowsOf(h, 'tech', 'maintenance_logs')).filter((l) => l.site_id === site(1))
+    const logs = (await rowsOf(devices.h, 'tech', 'maintenance_logs')).filter(
+      (l) => l.site_id === site(1),
+    )
     const log = logs[0]!
     await offline('tech')
-    await h.call('remove', 'tech', 'maintenance_logs', log.id)
+    await devices.h.call('remove', 'tech', 'maintenance_logs', log.id)
     const reading = {
       organization_id: ORG.tenNetZero,
       site_id: site(2),
@@ -153,32 +127,34 @@ describe('devices syncing through the local Supabase', () => {
       period_end: '2030-06-02T05:00:00Z',
       energy_kwh: 15000,
     }
-    await h.call('create', 'tech', 'energy_production', reading)
+    await devices.h.call('create', 'tech', 'energy_production', reading)
     await new Promise((r) => setTimeout(r, 20))
-    await h.call('update', 'office', 'maintenance_logs', log.id, { summary: 'Corrected summary' })
-    await h.call('create', 'office', 'energy_production', { ...reading, energy_kwh: 15500 })
+    await devices.h.call('update', 'office', 'maintenance_logs', log.id, {
+      summary: 'Corrected summary',
+    })
+    await devices.h.call('create', 'office', 'energy_production', { ...reading, energy_kwh: 15500 })
     await syncOk('office')
     await online('tech')
     await syncOk('tech')
     await syncOk('office')
-    const server = await rowOf(backend.db.pool, 'maintenance_logs', log.id)
+    const server = await rowOf(devices.backend.db.pool, 'maintenance_logs', log.id)
     expect(server).toMatchObject({ summary: 'Corrected summary', deleted_at: null })
-    const { rows } = await backend.db.pool.query(
+    const { rows } = await devices.backend.db.pool.query(
       `select energy_kwh from business.energy_production where site_id = $1 and period_start = '2030-06-01T05:00:00Z' and deleted_at is null`,
       [site(2)],
     )
     expect(rows).toEqual([{ energy_kwh: '15500.000' }])
     for (const name of ['tech', 'office']) {
-      const mine = (await rowsOf(h, name, 'energy_production')).filter((r) =>
+      const mine = (await rowsOf(devices.h, name, 'energy_production')).filter((r) =>
         r.period_start.startsWith('2030-06-01'),
       )
       expect(mine).toHaveLength(1)
       expect(mine[0]).toMatchObject({ energy_kwh: 15500, _state: 'synced' })
-      expect(await h.call('row', name, 'maintenance_logs', log.id)).toMatchObject({
+      expect(await devices.h.call('row', name, 'maintenance_logs', log.id)).toMatchObject({
         summary: 'Corrected summary',
       })
     }
-    const conflicts = await h.call('conflicts', 'office')
+    const conflicts = await devices.h.call('conflicts', 'office')
     expect(conflicts.map((c) => [c.table_name, c.fields.join(), c.winner]).sort()).toEqual([
       ['energy_production', 'energy_kwh', 'server'],
       ['maintenance_logs', 'deleted_at', 'server'],
@@ -187,7 +163,7 @@ describe('devices syncing through the local Supabase', () => {
 
   it('a push whose answer is lost is retried with the same ids and applied once', async () => {
     await device('tech', EMAIL.tech1)
-    const created = await h.call('create', 'tech', 'maintenance_logs', {
+    const created = await devices.h.call('create', 'tech', 'maintenance_logs', {
       organization_id: ORG.tenNetZero,
       site_id: site(1),
       equipment_id: equipment(1, 5),
@@ -196,44 +172,44 @@ describe('devices syncing through the local Supabase', () => {
       summary: 'Replaced fan',
       parts: [{ name: 'Fan', part_number: 'F-1', quantity: 2 }],
     })
-    await h.call('update', 'tech', 'equipment', equipment(1, 5), { runtime_hours: 7777 })
-    const ids = (await h.call('outbox', 'tech')).map((e) => e.id)
-    await h.call('setNetwork', 'tech', { loseNextPushResponse: true })
-    const failed = await h.call('sync', 'tech')
+    await devices.h.call('update', 'tech', 'equipment', equipment(1, 5), { runtime_hours: 7777 })
+    const ids = (await devices.h.call('outbox', 'tech')).map((e) => e.id)
+    await devices.h.call('setNetwork', 'tech', { loseNextPushResponse: true })
+    const failed = await devices.h.call('sync', 'tech')
     expect(failed.phase).toBe('offline')
-    expect((await h.call('outbox', 'tech')).map((e) => [e.id, e.state, e.sent])).toEqual(
+    expect((await devices.h.call('outbox', 'tech')).map((e) => [e.id, e.state, e.sent])).toEqual(
       ids.map((id) => [id, 'pending', true]),
     )
     await syncOk('tech')
-    expect(await h.call('outbox', 'tech')).toEqual([])
-    const { rows } = await backend.db.pool.query(
+    expect(await devices.h.call('outbox', 'tech')).toEqual([])
+    const { rows } = await devices.backend.db.pool.query(
       `select count(*)::int as n from business.maintenance_logs where summary = 'Replaced fan'`,
     )
     expect(rows[0].n).toBe(1)
-    const journal = await backend.db.pool.query(
+    const journal = await devices.backend.db.pool.query(
       'select count(*)::int as n from business.journal where mutation_id = any($1)',
       [ids],
     )
     expect(journal.rows[0].n).toBe(2)
-    expect(await h.call('row', 'tech', 'maintenance_logs', created.id)).toMatchObject({
+    expect(await devices.h.call('row', 'tech', 'maintenance_logs', created.id)).toMatchObject({
       _state: 'synced',
     })
   })
 
   it('a pull whose connection drops between pages resumes from the saved cursor', async () => {
-    await h.call('createDevice', 'a', backend.url, backend.anonKey)
-    await h.call('signIn', 'a', EMAIL.office, DEMO_PASSWORD)
-    await h.call('setNetwork', 'a', { failPullAfter: 2 })
-    const failed = await h.call('sync', 'a')
+    await devices.h.call('createDevice', 'a', devices.backend.url, devices.backend.anonKey)
+    await devices.h.call('signIn', 'a', EMAIL.office, DEMO_PASSWORD)
+    await devices.h.call('setNetwork', 'a', { failPullAfter: 2 })
+    const failed = await devices.h.call('sync', 'a')
     expect(failed.phase).toBe('offline')
-    const partial = await rowsOf(h, 'a', 'energy_production')
-    const cursor = (await h.call('syncState', 'a')).cursor
+    const partial = await rowsOf(devices.h, 'a', 'energy_production')
+    const cursor = (await devices.h.call('syncState', 'a')).cursor
     expect(cursor).not.toBeNull()
     // The window closes: a new engine on the same IndexedDB database picks up.
-    await h.call('setNetwork', 'a', { failPullAfter: null })
+    await devices.h.call('setNetwork', 'a', { failPullAfter: null })
     await syncOk('a')
-    const all = await rowsOf(h, 'a', 'energy_production')
-    const { rows } = await backend.db.pool.query(
+    const all = await rowsOf(devices.h, 'a', 'energy_production')
+    const { rows } = await devices.backend.db.pool.query(
       `select count(*)::int as n from business.energy_production e join business.sites s on s.id = e.site_id where s.organization_id = $1 and e.deleted_at is null`,
       [ORG.tenNetZero],
     )
@@ -247,18 +223,19 @@ describe('devices syncing through the local Supabase', () => {
     let server = await startLocalSupabase({ databaseUrl: db.url, port: 0 })
     const port = Number(new URL(server.url).port)
     try {
-      await h.call('createDevice', 'r', server.url, server.anonKey)
-      await h.call('signIn', 'r', EMAIL.office, DEMO_PASSWORD)
-      const running = h.call('sync', 'r')
-      while (!(await h.call('syncState', 'r')).cursor) await new Promise((r) => setTimeout(r, 10))
+      await devices.h.call('createDevice', 'r', server.url, server.anonKey)
+      await devices.h.call('signIn', 'r', EMAIL.office, DEMO_PASSWORD)
+      const running = devices.h.call('sync', 'r')
+      while (!(await devices.h.call('syncState', 'r')).cursor)
+        await new Promise((r) => setTimeout(r, 10))
       await server.stop()
       expect((await running).phase).toBe('offline')
-      const partial = await rowsOf(h, 'r', 'energy_production')
-      await h.call('closeDevice', 'r')
+      const partial = await rowsOf(devices.h, 'r', 'energy_production')
+      await devices.h.call('closeDevice', 'r')
       server = await startLocalSupabase({ databaseUrl: db.url, port })
-      await h.call('createDevice', 'r', server.url, server.anonKey)
-      expect((await h.call('sync', 'r')).lastError).toBeNull()
-      const all = await rowsOf(h, 'r', 'energy_production')
+      await devices.h.call('createDevice', 'r', server.url, server.anonKey)
+      expect((await devices.h.call('sync', 'r')).lastError).toBeNull()
+      const all = await rowsOf(devices.h, 'r', 'energy_production')
       const { rows } = await db.pool.query(
         `select count(*)::int as n from business.energy_production where organization_id = $1`,
         [ORG.tenNetZero],
@@ -275,43 +252,43 @@ describe('devices syncing through the local Supabase', () => {
   it('keeps working on an expired session offline, refreshes when online, and keeps a failed edit until it is fixed', async () => {
     await device('tech', EMAIL.tech1)
     await offline('tech')
-    await h.call('expireSession', 'tech')
-    await h.call('update', 'tech', 'equipment', equipment(2, 1), { status: 'down' })
-    expect(await h.call('outbox', 'tech')).toHaveLength(1)
+    await devices.h.call('expireSession', 'tech')
+    await devices.h.call('update', 'tech', 'equipment', equipment(2, 1), { status: 'down' })
+    expect(await devices.h.call('outbox', 'tech')).toHaveLength(1)
     // (A refresh attempted while offline makes supabase-js wait 60 s before trying that token
     // again; the engine's backoff retries meanwhile. Here the first attempt is online.)
     await online('tech')
     await syncOk('tech')
-    expect((await rowOf(backend.db.pool, 'equipment', equipment(2, 1))).status).toBe('down')
+    expect((await rowOf(devices.backend.db.pool, 'equipment', equipment(2, 1))).status).toBe('down')
 
     // The admin takes site 2 away while the technician edits it offline: rejected, kept, visible.
     await offline('tech')
-    await h.call('update', 'tech', 'equipment', equipment(2, 2), { notes: 'seen on site' })
-    await backend.db.pool.query(
+    await devices.h.call('update', 'tech', 'equipment', equipment(2, 2), { notes: 'seen on site' })
+    await devices.backend.db.pool.query(
       `update business.site_assignments set deleted_at = now() where site_id = $1 and user_id = $2`,
       [site(2), USER.tech1],
     )
     await online('tech')
     await syncOk('tech')
-    const [failed] = await h.call('outbox', 'tech')
+    const [failed] = await devices.h.call('outbox', 'tech')
     expect(failed).toMatchObject({ state: 'failed', error: { code: 'not_found' } })
-    expect(await h.call('row', 'tech', 'equipment', equipment(2, 2))).toMatchObject({
+    expect(await devices.h.call('row', 'tech', 'equipment', equipment(2, 2))).toMatchObject({
       _state: 'failed',
       _outOfScope: true,
       notes: 'seen on site',
     })
-    expect((await h.call('status', 'tech')).failedCount).toBe(1)
+    expect((await devices.h.call('status', 'tech')).failedCount).toBe(1)
     // Site given back; the user fixes the edit, which reopens the mutation; it applies.
-    await backend.db.pool.query(
+    await devices.backend.db.pool.query(
       `insert into business.site_assignments (organization_id, site_id, user_id) values ($1, $2, $3)`,
       [ORG.tenNetZero, site(2), USER.tech1],
     )
-    await h.call('update', 'tech', 'equipment', equipment(2, 2), {
+    await devices.h.call('update', 'tech', 'equipment', equipment(2, 2), {
       notes: 'seen on site, belts worn',
     })
     await syncOk('tech')
-    expect(await h.call('outbox', 'tech')).toEqual([])
-    expect((await rowOf(backend.db.pool, 'equipment', equipment(2, 2))).notes).toBe(
+    expect(await devices.h.call('outbox', 'tech')).toEqual([])
+    expect((await rowOf(devices.backend.db.pool, 'equipment', equipment(2, 2))).notes).toBe(
       'seen on site, belts worn',
     )
   })
@@ -319,17 +296,21 @@ describe('devices syncing through the local Supabase', () => {
   it('corrects a device clock a day ahead, so its old edit does not beat a newer one', async () => {
     await device('tech', EMAIL.tech1)
     await device('office', EMAIL.office)
-    await h.call('setNetwork', 'tech', { skewMs: 86_400_000 })
+    await devices.h.call('setNetwork', 'tech', { skewMs: 86_400_000 })
     await syncOk('tech') // measures the offset
     await offline('tech')
-    await h.call('update', 'tech', 'equipment', equipment(1, 6), { status: 'down' })
+    await devices.h.call('update', 'tech', 'equipment', equipment(1, 6), { status: 'down' })
     await new Promise((r) => setTimeout(r, 50))
-    await h.call('update', 'office', 'equipment', equipment(1, 6), { status: 'maintenance' })
+    await devices.h.call('update', 'office', 'equipment', equipment(1, 6), {
+      status: 'maintenance',
+    })
     await syncOk('office')
     await online('tech')
     await syncOk('tech')
-    expect((await rowOf(backend.db.pool, 'equipment', equipment(1, 6))).status).toBe('maintenance')
-    const [mutation] = await backend.db.pool
+    expect((await rowOf(devices.backend.db.pool, 'equipment', equipment(1, 6))).status).toBe(
+      'maintenance',
+    )
+    const [mutation] = await devices.backend.db.pool
       .query(
         `select changed_at from business.sync_mutations where table_name = 'equipment' and row_id = $1 and user_id = $2`,
         [equipment(1, 6), USER.tech1],
@@ -343,40 +324,46 @@ describe('devices syncing through the local Supabase', () => {
   it('gains a newly assigned site’s history and drops a removed site', async () => {
     await device('tech', EMAIL.tech1)
     const assignment = randomUUID()
-    await backend.db.pool.query(
+    await devices.backend.db.pool.query(
       `insert into business.site_assignments (id, organization_id, site_id, user_id) values ($1, $2, $3, $4)`,
       [assignment, ORG.tenNetZero, site(3), USER.tech1],
     )
     await syncOk('tech')
-    const gained = (await rowsOf(h, 'tech', 'energy_production')).filter(
+    const gained = (await rowsOf(devices.h, 'tech', 'energy_production')).filter(
       (r) => r.site_id === site(3),
     )
-    const { rows } = await backend.db.pool.query(
+    const { rows } = await devices.backend.db.pool.query(
       'select count(*)::int as n from business.energy_production where site_id = $1',
       [site(3)],
     )
     expect(gained).toHaveLength(rows[0].n)
-    await backend.db.pool.query(
+    await devices.backend.db.pool.query(
       'update business.site_assignments set deleted_at = now() where id = $1',
       [assignment],
     )
     await syncOk('tech')
     expect(
-      (await rowsOf(h, 'tech', 'energy_production')).filter((r) => r.site_id === site(3)),
+      (await rowsOf(devices.h, 'tech', 'energy_production')).filter((r) => r.site_id === site(3)),
     ).toEqual([])
-    expect((await rowsOf(h, 'tech', 'sites')).map((s) => s.id).sort()).toEqual([site(1), site(2)])
+    expect((await rowsOf(devices.h, 'tech', 'sites')).map((s) => s.id).sort()).toEqual([
+      site(1),
+      site(2),
+    ])
   })
 
   it('never pushes one user’s outbox under another user’s session', async () => {
     await device('shared', EMAIL.tech1)
     await offline('shared')
-    await h.call('update', 'shared', 'equipment', equipment(1, 7), { notes: 'tech1 edit' })
-    await h.call('signOut', 'shared')
+    await devices.h.call('update', 'shared', 'equipment', equipment(1, 7), { notes: 'tech1 edit' })
+    await devices.h.call('signOut', 'shared')
     await online('shared')
-    await h.call('signIn', 'shared', EMAIL.tech2, DEMO_PASSWORD)
+    await devices.h.call('signIn', 'shared', EMAIL.tech2, DEMO_PASSWORD)
     const status = await syncOk('shared')
     expect(status.heldForOtherUser).toBe(1)
-    expect((await rowOf(backend.db.pool, 'equipment', equipment(1, 7))).notes).toBeNull()
-    expect((await rowsOf(h, 'shared', 'sites')).map((s) => s.id).sort()).toEqual([site(4), site(5)])
+    expect((await rowOf(devices.backend.db.pool, 'equipment', equipment(1, 7))).notes).toBeNull()
+    expect((await rowsOf(devices.h, 'shared', 'sites')).map((s) => s.id).sort()).toEqual([
+      site(4),
+      site(5),
+    ])
   })
 })
