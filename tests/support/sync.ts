@@ -136,3 +136,31 @@ export async function settle(pool: pg.Pool): Promise<void> {
   }
   throw new Error('transactions did not settle within 10 s')
 }
+
+/** An update of `data` on a row as it is now: the row's version and the fields' current values. */
+export async function editOf(
+  pool: pg.Pool,
+  table: string,
+  id: string,
+  data: Record<string, unknown>,
+): Promise<PushMutation> {
+  const row = await rowOf(pool, table, id)
+  return {
+    table,
+    op: 'update',
+    row_id: id,
+    base_updated_at: row.updated_at as string,
+    data,
+    base: Object.fromEntries(Object.keys(data).map((k) => [k, row[k]])),
+  }
+}
+
+/** pullAll once every earlier write is visible to pulls (see settle). */
+export async function pullSettled(
+  pool: pg.Pool,
+  actor: Actor,
+  cursor: unknown = null,
+): ReturnType<typeof pullAll> {
+  await settle(pool)
+  return pullAll(pool, actor, cursor)
+}

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor, TestDatabase } from '../../support/db'
 import { actorFor, asActor, createPrivateDatabase, setActor } from '../../support/db'
 import { EMAIL, ORG, equipment, site } from '../../support/demo'
-import type { PushMutation, PushResult } from '../../support/sync'
-import { mutation, push, rowOf } from '../../support/sync'
+import type { PushResult } from '../../support/sync'
+import { editOf, mutation, push, rowOf } from '../../support/sync'
 
 let db: TestDatabase
 let tech1: Actor
@@ -32,22 +32,6 @@ async function pushText(actor: Actor, body: string): Promise<PushResult[]> {
   )
 }
 
-async function editOf(
-  table: string,
-  id: string,
-  data: Record<string, unknown>,
-): Promise<PushMutation> {
-  const row = await rowOf(db.pool, table, id)
-  return {
-    table,
-    op: 'update',
-    row_id: id,
-    base_updated_at: row.updated_at as string,
-    data,
-    base: Object.fromEntries(Object.keys(data).map((k) => [k, row[k]])),
-  }
-}
-
 async function readingsOf(sites: string[], limit: number): Promise<Record<string, unknown>[]> {
   const { rows } = await db.pool.query(
     `select to_jsonb(e) - 'txid' as r from business.energy_production e
@@ -60,11 +44,15 @@ async function readingsOf(sites: string[], limit: number): Promise<Record<string
 
 describe('one bad mutation never fails the batch', () => {
   it('rejects alone a value PostgreSQL cannot store, and applies the rest', async () => {
-    const good1 = mutation(await editOf('equipment', equipment(1, 1), { notes: 'before' }))
-    const nul = mutation(await editOf('equipment', equipment(1, 2), { notes: 'bad\u0000byte' }))
-    const surrogate = mutation(await editOf('equipment', equipment(1, 3), { notes: 'half \ud800' }))
-    const good2 = mutation(await editOf('equipment', equipment(1, 4), { notes: 'after' }))
-    const huge = mutation(await editOf('equipment', equipment(1, 5), { runtime_hours: 1 }))
+    const good1 = mutation(await editOf(db.pool, 'equipment', equipment(1, 1), { notes: 'before' }))
+    const nul = mutation(
+      await editOf(db.pool, 'equipment', equipment(1, 2), { notes: 'bad\u0000byte' }),
+    )
+    const surrogate = mutation(
+      await editOf(db.pool, 'equipment', equipment(1, 3), { notes: 'half \ud800' }),
+    )
+    const good2 = mutation(await editOf(db.pool, 'equipment', equipment(1, 4), { notes: 'after' }))
+    const huge = mutation(await editOf(db.pool, 'equipment', equipment(1, 5), { runtime_hours: 1 }))
     // JSON.stringify cannot write a number beyond a double; the wire can.
     const body = JSON.stringify([good1, nul, surrogate, good2, huge]).replace(
       '"runtime_hours":1',
@@ -84,8 +72,10 @@ describe('one bad mutation never fails the batch', () => {
   })
 
   it('answers a mutation whose row is locked elsewhere with retry, and applies it when sent again', async () => {
-    const locked = mutation(await editOf('equipment', equipment(2, 1), { notes: 'waited' }))
-    const other = mutation(await editOf('equipment', equipment(2, 2), { notes: 'free' }))
+    const locked = mutation(
+      await editOf(db.pool, 'equipment', equipment(2, 1), { notes: 'waited' }),
+    )
+    const other = mutation(await editOf(db.pool, 'equipment', equipment(2, 2), { notes: 'free' }))
     const holder = await db.pool.connect()
     try {
       await holder.query('begin')
@@ -194,8 +184,8 @@ describe('one bad mutation never fails the batch', () => {
           notes: 'Meter drift, see ticket 88',
         },
       },
-      await editOf('energy_production', latest!.id as string, { notes: 'checked' }),
-      await editOf('equipment', equipment(2, 3), { notes: 'unrelated' }),
+      await editOf(db.pool, 'energy_production', latest!.id as string, { notes: 'checked' }),
+      await editOf(db.pool, 'equipment', equipment(2, 3), { notes: 'unrelated' }),
     ])
     expect(results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied'])
     const { rows } = await db.pool.query<{ row_id: string; reason: string | null }>(

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor, TestDatabase } from '../../support/db'
 import { actorFor, asActor, createTestDatabase } from '../../support/db'
 import { EMAIL, ORG, USER, equipment, site } from '../../support/demo'
-import { pullAll, pullPage, push, rowOf, settle } from '../../support/sync'
+import { pullPage, pullSettled, push, rowOf } from '../../support/sync'
 
 let db: TestDatabase
 let tech1: Actor
@@ -18,11 +18,7 @@ beforeAll(async () => {
 })
 afterAll(() => db.drop())
 
-/** A pull after every earlier write is visible to pulls (other test files hold transactions). */
-async function pull(actor: Actor, cursor: unknown = null) {
-  await settle(db.pool)
-  return pullAll(db.pool, actor, cursor)
-}
+const pull = (actor: Actor, cursor: unknown = null) => pullSettled(db.pool, actor, cursor)
 
 type Cursor = Record<string, unknown> & { tables: Record<string, { x: string; id: string }> }
 

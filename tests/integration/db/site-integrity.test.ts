@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor, TestDatabase } from '../../support/db'
 import { actorFor, asActor, createTestDatabase } from '../../support/db'
 import { EMAIL, ORG, equipment, site } from '../../support/demo'
-import { push, rowOf } from '../../support/sync'
+import { editOf, push, rowOf } from '../../support/sync'
 
 let db: TestDatabase
 let tech1: Actor
@@ -17,17 +17,7 @@ beforeAll(async () => {
 afterAll(() => db.drop())
 
 const siteUpdate = async (actor: Actor, n: number, data: Record<string, unknown>) => {
-  const before = await rowOf(db.pool, 'sites', site(n))
-  const [r] = await push(db.pool, actor, [
-    {
-      table: 'sites',
-      op: 'update',
-      row_id: site(n),
-      base_updated_at: before.updated_at as string,
-      data,
-      base: Object.fromEntries(Object.keys(data).map((k) => [k, before[k]])),
-    },
-  ])
+  const [r] = await push(db.pool, actor, [await editOf(db.pool, 'sites', site(n), data)])
   return r!
 }
 

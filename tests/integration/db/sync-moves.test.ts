@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor, TestDatabase } from '../../support/db'
 import { actorFor, createTestDatabase } from '../../support/db'
 import { EMAIL, ORG, equipment, site } from '../../support/demo'
-import { pullAll, push, rowOf, settle } from '../../support/sync'
+import { editOf, pullSettled, push } from '../../support/sync'
 
 let db: TestDatabase
 let tech1: Actor
@@ -18,24 +18,10 @@ beforeAll(async () => {
 })
 afterAll(() => db.drop())
 
-/** A pull after every earlier write is visible to pulls (other test files hold transactions). */
-async function pull(actor: Actor, cursor: unknown = null) {
-  await settle(db.pool)
-  return pullAll(db.pool, actor, cursor)
-}
+const pull = (actor: Actor, cursor: unknown = null) => pullSettled(db.pool, actor, cursor)
 
 const officeEdit = async (table: string, id: string, data: Record<string, unknown>) => {
-  const row = await rowOf(db.pool, table, id)
-  const [r] = await push(db.pool, office, [
-    {
-      table,
-      op: 'update',
-      row_id: id,
-      base_updated_at: row.updated_at as string,
-      data,
-      base: Object.fromEntries(Object.keys(data).map((k) => [k, row[k]])),
-    },
-  ])
+  const [r] = await push(db.pool, office, [await editOf(db.pool, table, id, data)])
   expect(r!.status).toBe('applied')
 }
 
