@@ -269,7 +269,7 @@ async function readingIndexSizes(pool: pg.Pool): Promise<Line[]> {
 
 async function main(): Promise<void> {
   const dataDir = path.join(tmpdir(), `outpost-bench-postgres-${process.pid}`)
-  const cluster = await startPostgres({ dataDir, fresh: true })
+  const cluster = await startPostgres({ dataDir, fresh: true, durable: false })
   try {
     await createDatabase(cluster.url(), 'bench')
     const url = cluster.url('bench')

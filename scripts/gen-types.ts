@@ -9,7 +9,7 @@ import { generateTypes } from '../supabase/local/typegen'
 export const TYPES_FILE = path.resolve('src/shared/database.types.ts')
 
 const dataDir = path.join(tmpdir(), `outpost-typegen-postgres-${process.pid}`)
-const cluster = await startPostgres({ dataDir, fresh: true })
+const cluster = await startPostgres({ dataDir, fresh: true, durable: false })
 try {
   await createDatabase(cluster.url(), 'typegen')
   await migrate(cluster.url('typegen'))

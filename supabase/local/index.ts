@@ -11,6 +11,7 @@ import type { PostgresCluster } from './postgres'
 import { freePort, startPostgres } from './postgres'
 import type { SchemaCache } from './schema-cache'
 import { loadSchemaCache } from './schema-cache'
+import { readStackConfig } from './config'
 import { createApiServer } from './server'
 
 export interface LocalSupabaseOptions {
@@ -29,17 +30,22 @@ export interface LocalSupabaseOptions {
   host?: string
   /** Default the Supabase CLI's development secret. */
   jwtSecret?: string
-  /** Default true. */
+  /** Default config.toml auth.enable_signup. */
   enableSignup?: boolean
   log?: (line: string) => void
-  /** PostgreSQL port of a started cluster; default 54322 (config.toml), or any free one if taken. */
+  /** PostgreSQL port of a started cluster; default config.toml db.port, or any free one if taken. */
   dbPort?: number
-  /** Access-token lifetime in seconds; default 3600 (config.toml auth.jwt_expiry). */
+  /** Access-token lifetime in seconds; default config.toml auth.jwt_expiry. */
   jwtExpiry?: number
-  /** Seconds a rotated refresh token may still be reused; default 10 (config.toml). */
+  /** Seconds a rotated refresh token may still be reused; default config.toml. */
   refreshTokenReuseInterval?: number
-  /** Rows per response at most; default 1000 (config.toml api.max_rows). */
+  /** Rows per response at most; default config.toml api.max_rows. */
   maxRows?: number
+  /**
+   * A started cluster writes with fsync and synchronous commit, as a database that keeps data
+   * must; only throw-away clusters (tests, benchmarks) turn that off. Default true.
+   */
+  durable?: boolean
 }
 
 export interface LocalSupabase {
@@ -54,10 +60,6 @@ export interface LocalSupabase {
 /** The Supabase CLI's development secret, so its well-known anon and service keys work. */
 export const DEFAULT_JWT_SECRET = 'super-secret-jwt-token-with-at-least-32-characters-long'
 export const DATABASE_NAME = 'outpost'
-/** config.toml [api] schemas (graphql_public needs pg_graphql, which the stand-in lacks). */
-export const EXPOSED_SCHEMAS = ['public', 'business']
-/** config.toml [api] extra_search_path. */
-export const EXTRA_SEARCH_PATH = ['public', 'extensions']
 
 async function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -80,12 +82,13 @@ async function prepareDatabase(
   log: (line: string) => void,
 ): Promise<{ dbUrl: string; cluster?: PostgresCluster }> {
   if (options.databaseUrl) return { dbUrl: options.databaseUrl }
-  const wanted = options.dbPort ?? 54322
+  const wanted = options.dbPort ?? readStackConfig().dbPort
   const port = wanted !== 0 && (await portIsFree(wanted)) ? wanted : await freePort()
   const cluster = await startPostgres({
     dataDir: options.dataDir ?? path.join(SUPABASE_DIR, '..', '.local', 'supabase'),
     fresh: options.fresh,
     port,
+    durable: options.durable ?? true,
     onLog: (line) => log(`postgres: ${line.trimEnd()}`),
   })
   try {
@@ -126,6 +129,7 @@ export async function startLocalSupabase(
   options: LocalSupabaseOptions = {},
 ): Promise<LocalSupabase> {
   const log = options.log ?? (() => undefined)
+  const config = readStackConfig()
   const host = options.host ?? '127.0.0.1'
   const jwtSecret = options.jwtSecret ?? DEFAULT_JWT_SECRET
   if (jwtSecret.length < 32) throw new Error('jwtSecret must be at least 32 characters long')
@@ -157,7 +161,7 @@ export async function startLocalSupabase(
     const reload = async () => {
       const client = await adminPool.connect()
       try {
-        cache = await loadSchemaCache(client, EXPOSED_SCHEMAS)
+        cache = await loadSchemaCache(client, config.schemas)
       } finally {
         client.release()
       }
@@ -168,8 +172,11 @@ export async function startLocalSupabase(
     })
 
     let url = ''
+    const anonKey = await apiKey(jwtSecret, 'anon')
+    const serviceRoleKey = await apiKey(jwtSecret, 'service_role')
     server = createApiServer({
       log,
+      apiKeys: [anonKey, serviceRoleKey],
       rest: {
         pool: restPool,
         schemaCache: () => {
@@ -177,24 +184,25 @@ export async function startLocalSupabase(
           return cache
         },
         jwtSecret,
-        schemas: EXPOSED_SCHEMAS,
-        extraSearchPath: EXTRA_SEARCH_PATH,
+        schemas: config.schemas,
+        extraSearchPath: config.extraSearchPath,
         anonRole: 'anon',
-        maxRows: options.maxRows ?? 1000,
+        maxRows: options.maxRows ?? config.maxRows,
       },
       auth: {
         pool: adminPool,
         jwtSecret,
         issuer: () => `${url}/auth/v1`,
-        jwtExpiry: options.jwtExpiry ?? 3600,
-        refreshTokenReuseInterval: options.refreshTokenReuseInterval ?? 10,
-        enableSignup: options.enableSignup ?? true,
+        jwtExpiry: options.jwtExpiry ?? config.jwtExpiry,
+        refreshTokenReuseInterval:
+          options.refreshTokenReuseInterval ?? config.refreshTokenReuseInterval,
+        enableSignup: options.enableSignup ?? config.enableSignup,
       },
     })
     const s = server
     await new Promise<void>((resolve, reject) => {
       s.once('error', reject)
-      s.listen(options.port ?? 54321, host, () => resolve())
+      s.listen(options.port ?? config.apiPort, host, () => resolve())
     })
     const address = s.address()
     const port = typeof address === 'object' && address ? address.port : options.port
@@ -204,8 +212,8 @@ export async function startLocalSupabase(
     let stopping: Promise<void> | undefined
     return {
       url,
-      anonKey: await apiKey(jwtSecret, 'anon'),
-      serviceRoleKey: await apiKey(jwtSecret, 'service_role'),
+      anonKey,
+      serviceRoleKey,
       dbUrl,
       jwtSecret,
       stop: () => (stopping ??= stopAll()),

@@ -19,6 +19,11 @@ export interface StartPostgresOptions {
   port?: number
   /** Wipe dataDir first. */
   fresh?: boolean
+  /**
+   * fsync, synchronous commit and full-page writes on (default): an acknowledged write survives
+   * a crash. Off only for throw-away clusters (tests, benchmarks), where speed matters more.
+   */
+  durable?: boolean
   onLog?: (line: string) => void
 }
 
@@ -56,6 +61,11 @@ function assertReachableByOthers(dataDir: string): void {
   }
 }
 
+function durability(durable: boolean): string[] {
+  const on = durable ? 'on' : 'off'
+  return ['-c', `fsync=${on}`, '-c', `synchronous_commit=${on}`, '-c', `full_page_writes=${on}`]
+}
+
 export async function startPostgres(options: StartPostgresOptions): Promise<PostgresCluster> {
   const dataDir = path.resolve(options.dataDir)
   if (options.fresh) await rm(dataDir, { recursive: true, force: true })
@@ -72,16 +82,11 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Post
     // initdb refuses to run as root; the package then runs the server as a `postgres` OS user.
     createPostgresUser: userInfo().uid === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    // Loopback only; fsync off is acceptable for a disposable development cluster.
+    // Loopback only.
     postgresFlags: [
       '-c',
       'listen_addresses=127.0.0.1',
-      '-c',
-      'fsync=off',
-      '-c',
-      'synchronous_commit=off',
-      '-c',
-      'full_page_writes=off',
+      ...durability(options.durable ?? true),
       '-c',
       'max_connections=200',
       '-c',

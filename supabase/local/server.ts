@@ -10,6 +10,8 @@ export interface ApiServerOptions {
   rest: RestContext
   auth: AuthContext
   log: (line: string) => void
+  /** The project's anon and service-role keys: the gateway refuses requests without one. */
+  apiKeys: readonly string[]
   /** Request bodies above this many bytes get 413. */
   maxBodyBytes?: number
 }
@@ -102,20 +104,45 @@ const json = (status: number, body: unknown): Reply => ({
   body: JSON.stringify(body),
 })
 
+/** Auth routes the gateway leaves open (links in emails and OAuth redirects carry no key). */
+const OPEN_AUTH_PATHS = new Set(['/verify', '/callback', '/authorize'])
+
+/** Supabase's gateway (Kong key-auth) answers these before any service sees the request. */
+function checkApiKey(
+  headers: Record<string, string>,
+  query: URLSearchParams,
+  keys: readonly string[],
+): Reply | null {
+  const key = headers.apikey || query.get('apikey')
+  if (!key)
+    return json(401, {
+      message: 'No API key found in request',
+      hint: 'No `apikey` request header or url param was found.',
+    })
+  if (!keys.includes(key))
+    return json(401, {
+      message: 'Invalid API key',
+      hint: 'Double check your Supabase `anon` or `service_role` API key.',
+    })
+  return null
+}
+
 async function dispatch(req: http.IncomingMessage, options: ApiServerOptions): Promise<Reply> {
   const url = new URL(req.url ?? '/', 'http://localhost')
   const method = (req.method ?? 'GET').toUpperCase()
   if (method === 'OPTIONS') return preflight(req)
   const service = /^\/(rest|auth)\/v1(\/.*)?$/.exec(url.pathname)
   if (!service) return json(404, { message: 'no Route matched with those values' })
-  const body = await readBody(req, options.maxBodyBytes ?? 20 * 1024 * 1024)
-  const common = {
-    method,
-    path: service[2] ?? '/',
-    query: url.searchParams,
-    headers: normalizeHeaders(req),
-    body,
+  const headers = normalizeHeaders(req)
+  const path = service[2] ?? '/'
+  if (!(service[1] === 'auth' && OPEN_AUTH_PATHS.has(path))) {
+    const refused = checkApiKey(headers, url.searchParams, options.apiKeys)
+    if (refused) return refused
   }
+  // The gateway consumes the key; PostgREST would read `apikey=` as a filter.
+  url.searchParams.delete('apikey')
+  const body = await readBody(req, options.maxBodyBytes ?? 20 * 1024 * 1024)
+  const common = { method, path, query: url.searchParams, headers, body }
   if (service[1] === 'rest') return handleRest(common, options.rest)
   return handleAuth({ ...common, ip: req.socket.remoteAddress }, options.auth)
 }

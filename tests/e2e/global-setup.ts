@@ -17,7 +17,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   )
   if (build.status !== 0) throw new Error('the web build failed')
   const dataDir = path.join(tmpdir(), `outpost-e2e-postgres-${process.pid}`)
-  const cluster = await startPostgres({ dataDir, fresh: true })
+  const cluster = await startPostgres({ dataDir, fresh: true, durable: false })
   await dropDatabase(cluster.url(), E2E_TEMPLATE)
   await createDatabase(cluster.url(), E2E_TEMPLATE)
   await migrate(cluster.url(E2E_TEMPLATE))

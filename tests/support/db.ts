@@ -47,7 +47,7 @@ export async function createPrivateDatabase(): Promise<TestDatabase> {
     tmpdir(),
     `outpost-private-${process.pid}-${randomBytes(4).toString('hex')}`,
   )
-  const cluster = await startPostgres({ dataDir, fresh: true })
+  const cluster = await startPostgres({ dataDir, fresh: true, durable: false })
   const name = 'private'
   await createDatabase(cluster.url(), name)
   await migrate(cluster.url(name))

@@ -19,7 +19,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // One directory per run, so two runs on one machine never wipe each other's cluster; under the
   // system temp directory, which the `postgres` OS user can reach when tests run as root.
   const dataDir = path.join(tmpdir(), `outpost-test-postgres-${process.pid}`)
-  const cluster = await startPostgres({ dataDir, fresh: true })
+  const cluster = await startPostgres({ dataDir, fresh: true, durable: false })
   const adminUrl = cluster.url()
   await dropDatabase(adminUrl, TEMPLATE_DB)
   await createDatabase(adminUrl, TEMPLATE_DB)

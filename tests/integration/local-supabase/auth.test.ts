@@ -11,7 +11,8 @@ let server: TestSupabase
 let strict: TestSupabase
 
 beforeAll(async () => {
-  server = await startTestSupabase()
+  // Sign-up is off in config.toml; these tests also cover it switched on.
+  server = await startTestSupabase({ enableSignup: true })
   strict = await startTestSupabase({
     jwtExpiry: 60,
     refreshTokenReuseInterval: 0,

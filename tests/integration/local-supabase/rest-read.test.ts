@@ -338,7 +338,7 @@ describe('requests the local server refuses, clearly', () => {
     expect(res.error).toMatchObject({
       code: 'PGRST106',
       message: 'Invalid schema: flrts',
-      hint: 'Only the following schemas are exposed: public, business',
+      hint: 'Only the following schemas are exposed: public, business, graphql_public',
     })
   })
 
