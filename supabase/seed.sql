@@ -4,11 +4,16 @@
 -- Every login's password is `outpost-demo`. Ids are fixed so tests and docs can name them.
 -- Idempotent: running it twice changes nothing.
 
-insert into auth.users (id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data)
+-- Token columns '' (not NULL) and one email identity per user: Supabase Auth refuses to sign in
+-- a user row it cannot load ("Database error querying schema", supabase/auth#1940).
+insert into auth.users (id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data,
+  confirmation_token, recovery_token, email_change_token_new, email_change, phone_change, phone_change_token,
+  email_change_token_current, reauthentication_token)
 select u.id, 'authenticated', 'authenticated', u.email,
        extensions.crypt('outpost-demo', extensions.gen_salt('bf', 10)), now(),
        '{"provider": "email", "providers": ["email"]}'::jsonb,
-       jsonb_build_object('display_name', u.display_name)
+       jsonb_build_object('display_name', u.display_name),
+       '', '', '', '', '', '', '', ''
 from (values
   ('00000000-0000-4000-8000-000000000001'::uuid, 'admin@outpost.test', 'Ada Admin'),
   ('00000000-0000-4000-8000-000000000002'::uuid, 'office@outpost.test', 'Olive Office'),
@@ -17,6 +22,14 @@ from (values
   ('00000000-0000-4000-8000-000000000005'::uuid, 'tech@other.test', 'Otto Other')
 ) as u (id, email, display_name)
 on conflict (id) do nothing;
+
+insert into auth.identities (provider_id, user_id, identity_data, provider, last_sign_in_at, created_at, updated_at)
+select u.id::text, u.id,
+       jsonb_build_object('sub', u.id::text, 'email', u.email, 'email_verified', true, 'phone_verified', false),
+       'email', now(), now(), now()
+from auth.users u
+where u.id between '00000000-0000-4000-8000-000000000001' and '00000000-0000-4000-8000-000000000005'
+on conflict (provider_id, provider) do nothing;
 
 insert into public.organizations (id, name, slug) values
   ('10000000-0000-4000-8000-000000000001', '10NetZero', '10netzero'),

@@ -1105,7 +1105,21 @@ export type Database = {
       }
     }
     Views: {
-      [_ in never]: never
+      applied_migrations: {
+        Row: {
+          name: string | null
+          version: string | null
+        }
+        Insert: {
+          name?: string | null
+          version?: string | null
+        }
+        Update: {
+          name?: string | null
+          version?: string | null
+        }
+        Relationships: []
+      }
     }
     Functions: {
       my_organization_ids: { Args: { p_roles?: string[] }; Returns: string[] }

@@ -7,6 +7,15 @@ import { parse } from 'smol-toml'
 import { z } from 'zod'
 import { SUPABASE_DIR } from './database'
 
+/** Go durations as the CLI writes them ("1s", "1m0s", "2h"), in seconds. */
+const duration = z
+  .union([z.number(), z.string().regex(/^(?:\d+h)?(?:\d+m)?(?:\d+s)?$/)])
+  .transform((v) => {
+    if (typeof v === 'number') return v
+    const [, h = '0', m = '0', s = '0'] = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(v) ?? []
+    return Number(h) * 3600 + Number(m) * 60 + Number(s)
+  })
+
 const configSchema = z.object({
   api: z.object({
     port: z.number().int().default(54321),
@@ -20,6 +29,15 @@ const configSchema = z.object({
     jwt_expiry: z.number().int().positive().default(3600),
     refresh_token_reuse_interval: z.number().int().nonnegative().default(10),
     enable_signup: z.boolean().default(true),
+    enable_anonymous_sign_ins: z.boolean().default(false),
+    additional_redirect_urls: z.array(z.string()).default([]),
+    email: z
+      .object({
+        max_frequency: duration.default(60),
+        otp_length: z.number().int().min(6).max(10).default(6),
+        otp_expiry: z.number().int().positive().default(3600),
+      })
+      .default({ max_frequency: 60, otp_length: 6, otp_expiry: 3600 }),
   }),
 })
 
@@ -33,6 +51,11 @@ export interface StackConfig {
   jwtExpiry: number
   refreshTokenReuseInterval: number
   enableSignup: boolean
+  enableAnonymousSignIns: boolean
+  redirectUrls: string[]
+  emailMaxFrequency: number
+  otpLength: number
+  otpExpiry: number
 }
 
 export const CONFIG_FILE = path.join(SUPABASE_DIR, 'config.toml')
@@ -55,5 +78,10 @@ export function readStackConfig(file = CONFIG_FILE): StackConfig {
     jwtExpiry: auth.jwt_expiry,
     refreshTokenReuseInterval: auth.refresh_token_reuse_interval,
     enableSignup: auth.enable_signup,
+    enableAnonymousSignIns: auth.enable_anonymous_sign_ins,
+    redirectUrls: auth.additional_redirect_urls,
+    emailMaxFrequency: auth.email.max_frequency,
+    otpLength: auth.email.otp_length,
+    otpExpiry: auth.email.otp_expiry,
   }
 }

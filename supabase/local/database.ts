@@ -2,6 +2,8 @@ import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
+import type { RecordedMigration } from './migration-drift'
+import { migrationDrift } from './migration-drift'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 export const SUPABASE_DIR = path.resolve(here, '..')
@@ -44,28 +46,44 @@ async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>)
   }
 }
 
+/** What a hosted project has before any migration: roles, privileges, auth, extensions. */
+export async function applyPlatform(url: string): Promise<void> {
+  await withClient(url, async (client) => {
+    await client.query(await readFile(PLATFORM_SQL, 'utf8'))
+  })
+}
+
 /**
  * Applies the platform stand-in and every migration not yet recorded, each in its own
  * transaction, bookkept like the Supabase CLI (`supabase_migrations.schema_migrations`).
+ * Refuses to run when an applied migration's file was edited or removed since.
  */
-export async function migrate(url: string): Promise<Migration[]> {
+export async function migrate(url: string, dir = MIGRATIONS_DIR): Promise<Migration[]> {
+  await applyPlatform(url)
   return withClient(url, async (client) => {
-    await client.query(await readFile(PLATFORM_SQL, 'utf8'))
     await client.query(`
       create schema if not exists supabase_migrations;
       create table if not exists supabase_migrations.schema_migrations (
         version text primary key, statements text[], name text)`)
-    const done = new Set(
-      (
-        await client.query<{ version: string }>(
-          'select version from supabase_migrations.schema_migrations',
-        )
-      ).rows.map((r) => r.version),
+    const recorded = (
+      await client.query<RecordedMigration>(
+        'select version, name, statements from supabase_migrations.schema_migrations order by version',
+      )
+    ).rows
+    const migrations = await listMigrations(dir)
+    const files = await Promise.all(
+      migrations.map(async (m) => ({ ...m, sql: await readFile(m.file, 'utf8') })),
     )
+    const drift = migrationDrift(recorded, files)
+    if (drift.length > 0)
+      throw new Error(
+        `${drift.join('\n')}\nA change to a landed migration goes in a new migration file. ` +
+          'To rebuild a local database from the files instead: npm run backend -- --fresh',
+      )
+    const done = new Set(recorded.map((r) => r.version))
     const applied: Migration[] = []
-    for (const migration of await listMigrations()) {
+    for (const { sql, ...migration } of files) {
       if (done.has(migration.version)) continue
-      const sql = await readFile(migration.file, 'utf8')
       await client.query('begin')
       try {
         await client.query(sql)

@@ -12,6 +12,7 @@ import { freePort, startPostgres } from './postgres'
 import type { SchemaCache } from './schema-cache'
 import { loadSchemaCache } from './schema-cache'
 import { readStackConfig } from './config'
+import { fileOutbox } from './auth/mail'
 import { createApiServer } from './server'
 
 export interface LocalSupabaseOptions {
@@ -46,6 +47,10 @@ export interface LocalSupabaseOptions {
    * must; only throw-away clusters (tests, benchmarks) turn that off. Default true.
    */
   durable?: boolean
+  /** Where Auth's emails are written, one .eml file each; default .local/mail. */
+  mailDir?: string
+  /** Seconds between two emails to one user; default config.toml auth.email.max_frequency. */
+  emailMaxFrequency?: number
 }
 
 export interface LocalSupabase {
@@ -197,6 +202,13 @@ export async function startLocalSupabase(
         refreshTokenReuseInterval:
           options.refreshTokenReuseInterval ?? config.refreshTokenReuseInterval,
         enableSignup: options.enableSignup ?? config.enableSignup,
+        enableAnonymousSignIns: config.enableAnonymousSignIns,
+        siteUrl: config.siteUrl,
+        redirectUrls: config.redirectUrls,
+        emailMaxFrequency: options.emailMaxFrequency ?? config.emailMaxFrequency,
+        otpLength: config.otpLength,
+        otpExpiry: config.otpExpiry,
+        mailer: fileOutbox(options.mailDir ?? path.join(SUPABASE_DIR, '..', '.local', 'mail'), log),
       },
     })
     const s = server

@@ -4,10 +4,30 @@ import type pg from 'pg'
 import { AuthError, badRequest } from './errors'
 import { newRefreshToken } from './tokens'
 import type { UserRow } from './user'
+import { TOKEN_COLUMNS, readableUser } from './user'
 
-const USER_COLUMNS = `id, aud, role, email, phone, encrypted_password, email_confirmed_at,
-  phone_confirmed_at, confirmed_at, last_sign_in_at, raw_app_meta_data, raw_user_meta_data,
-  created_at, updated_at, banned_until, is_anonymous`
+const USER_COLUMNS = `u.id, u.aud, u.role, u.email, u.phone, u.encrypted_password,
+  u.email_confirmed_at, u.phone_confirmed_at, u.confirmed_at, u.last_sign_in_at,
+  u.raw_app_meta_data, u.raw_user_meta_data, u.created_at, u.updated_at, u.banned_until,
+  u.is_anonymous, u.invited_at, u.confirmation_sent_at, u.recovery_sent_at,
+  ${TOKEN_COLUMNS.map((c) => `u.${c}`).join(', ')},
+  coalesce((select json_agg(json_build_object('identity_id', i.id, 'id', i.provider_id,
+      'user_id', i.user_id, 'identity_data', i.identity_data, 'provider', i.provider,
+      'last_sign_in_at', i.last_sign_in_at, 'created_at', i.created_at,
+      'updated_at', i.updated_at, 'email', i.email) order by i.created_at, i.id)
+    from auth.identities i where i.user_id = u.id), '[]') as identities`
+
+async function selectUser(
+  db: pg.Pool | pg.PoolClient,
+  where: string,
+  params: unknown[],
+): Promise<UserRow | undefined> {
+  const { rows } = await db.query<UserRow>(
+    `select ${USER_COLUMNS} from auth.users u where ${where} and u.deleted_at is null`,
+    params,
+  )
+  return rows[0] && readableUser(rows[0])
+}
 
 export interface SessionRow {
   id: string
@@ -49,28 +69,19 @@ async function transaction<T>(
   }
 }
 
-export async function findUserByEmail(
+export function findUserByEmail(
   db: pg.Pool | pg.PoolClient,
   email: string,
   aud: string,
 ): Promise<UserRow | undefined> {
-  const { rows } = await db.query<UserRow>(
-    `select ${USER_COLUMNS} from auth.users
-     where lower(email) = lower($1) and aud = $2 and deleted_at is null`,
-    [email, aud],
-  )
-  return rows[0]
+  return selectUser(db, 'lower(u.email) = lower($1) and u.aud = $2', [email, aud])
 }
 
-export async function findUserById(
+export function findUserById(
   db: pg.Pool | pg.PoolClient,
   id: string,
 ): Promise<UserRow | undefined> {
-  const { rows } = await db.query<UserRow>(
-    `select ${USER_COLUMNS} from auth.users where id = $1 and deleted_at is null`,
-    [id],
-  )
-  return rows[0]
+  return selectUser(db, 'u.id = $1', [id])
 }
 
 export async function sessionExists(pool: pg.Pool, id: string): Promise<boolean> {
@@ -242,19 +253,34 @@ export interface NewUser {
   aud: string
 }
 
+/** A confirmed password user with its email identity, as Supabase Auth's signup creates it. */
 export async function createUser(pool: pg.Pool, user: NewUser): Promise<UserRow> {
   try {
-    const { rows } = await pool.query<UserRow>(
-      `insert into auth.users (id, aud, role, email, encrypted_password, email_confirmed_at,
-         raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
-       values (gen_random_uuid(), $1, 'authenticated', lower($2), $3, now(),
-         '{"provider": "email", "providers": ["email"]}', $4, now(), now())
-       returning ${USER_COLUMNS}`,
-      [user.aud, user.email, user.passwordHash, JSON.stringify(user.userMetadata)],
-    )
-    const row = rows[0]
-    if (!row) throw new Error('user insert returned no row')
-    return row
+    return await transaction(pool, async (client) => {
+      const { rows } = await client.query<{ id: string }>(
+        `insert into auth.users (id, aud, role, email, encrypted_password, email_confirmed_at,
+           raw_app_meta_data, raw_user_meta_data, created_at, updated_at,
+           ${TOKEN_COLUMNS.join(', ')})
+         values (gen_random_uuid(), $1, 'authenticated', lower($2), $3, now(),
+           '{"provider": "email", "providers": ["email"]}', $4, now(), now(),
+           ${TOKEN_COLUMNS.map(() => "''").join(', ')})
+         returning id`,
+        [user.aud, user.email, user.passwordHash, JSON.stringify(user.userMetadata)],
+      )
+      const id = rows[0]?.id
+      if (!id) throw new Error('user insert returned no row')
+      await client.query(
+        `insert into auth.identities (provider_id, user_id, identity_data, provider,
+           last_sign_in_at, created_at, updated_at)
+         select u.id::text, u.id, jsonb_build_object('sub', u.id::text, 'email', u.email,
+             'email_verified', false, 'phone_verified', false), 'email', now(), now(), now()
+         from auth.users u where u.id = $1`,
+        [id],
+      )
+      const created = await findUserById(client, id)
+      if (!created) throw new Error(`user ${id} vanished while signing up`)
+      return created
+    })
   } catch (error) {
     if ((error as { code?: string }).code === '23505')
       throw new AuthError(422, 'user_already_exists', 'User already registered')
@@ -278,16 +304,217 @@ export async function updateUser(
   const removed = Object.entries(data)
     .filter(([, v]) => v === null)
     .map(([k]) => k)
-  const { rows } = await pool.query<UserRow>(
+  const { rowCount } = await pool.query(
     `update auth.users set
        encrypted_password = coalesce($2, encrypted_password),
        raw_user_meta_data = (coalesce(raw_user_meta_data, '{}') || $3::jsonb) - $4::text[],
        updated_at = now()
-     where id = $1
-     returning ${USER_COLUMNS}`,
+     where id = $1`,
     [id, changes.passwordHash ?? null, JSON.stringify(set), removed],
   )
-  const row = rows[0]
+  const row = rowCount === 1 ? await findUserById(pool, id) : undefined
+  if (!row) throw new AuthError(404, 'user_not_found', 'User not found')
+  return row
+}
+
+export type EmailTokenKind = 'recovery' | 'confirmation'
+
+const TOKEN_COLUMN: Record<EmailTokenKind, { token: string; sentAt: string }> = {
+  recovery: { token: 'recovery_token', sentAt: 'recovery_sent_at' },
+  confirmation: { token: 'confirmation_token', sentAt: 'confirmation_sent_at' },
+}
+
+/**
+ * Stores the hash of a one-time code about to be mailed, unless the last one went out less
+ * than maxFrequency seconds ago: then the seconds left, as Supabase Auth counts them.
+ */
+export function stampEmailToken(
+  pool: pg.Pool,
+  userId: string,
+  kind: EmailTokenKind,
+  tokenHash: string,
+  maxFrequency: number,
+): Promise<{ waitSeconds: number }> {
+  const c = TOKEN_COLUMN[kind]
+  return transaction(pool, async (client) => {
+    const { rows } = await client.query<{ wait: number }>(
+      `select ceil(greatest(0, extract(epoch from ${c.sentAt} + make_interval(secs => $2) - now())))::int as wait
+       from auth.users where id = $1 for update`,
+      [userId, maxFrequency],
+    )
+    const wait = rows[0]?.wait ?? 0
+    if (wait > 0) return { waitSeconds: wait }
+    await client.query(
+      `update auth.users set ${c.token} = $2, ${c.sentAt} = now(), updated_at = now() where id = $1`,
+      [userId, tokenHash],
+    )
+    return { waitSeconds: 0 }
+  })
+}
+
+/**
+ * Uses up a code once: only the request that clears a still-valid token gets the user back, so
+ * two clicks on one link cannot both sign in. A confirmed code also confirms the email.
+ */
+export async function consumeEmailToken(
+  pool: pg.Pool,
+  kind: EmailTokenKind,
+  tokenHash: string,
+  expirySeconds: number,
+  userId?: string,
+): Promise<string | undefined> {
+  const c = TOKEN_COLUMN[kind]
+  const { rows } = await pool.query<{ id: string }>(
+    `update auth.users set ${c.token} = '',
+       email_confirmed_at = coalesce(email_confirmed_at, now()), updated_at = now()
+     where ${c.token} = $1 and $1 <> '' and ${c.sentAt} > now() - make_interval(secs => $2)
+       and deleted_at is null and ($3::uuid is null or id = $3::uuid)
+     returning id`,
+    [tokenHash, expirySeconds, userId ?? null],
+  )
+  const id = rows[0]?.id
+  if (id)
+    await pool.query(
+      `update auth.identities set identity_data = identity_data || '{"email_verified": true}',
+         updated_at = now()
+       where user_id = $1 and provider = 'email'`,
+      [id],
+    )
+  return id
+}
+
+export interface AdminNewUser {
+  email: string
+  /** '' for a user who has no password yet (an invite). */
+  passwordHash: string
+  emailConfirmed: boolean
+  invited: boolean
+  userMetadata: Record<string, unknown>
+  appMetadata: Record<string, unknown>
+  aud: string
+}
+
+/** A user created by an admin (or an invite), with its email identity. */
+export async function insertUser(pool: pg.Pool, user: AdminNewUser): Promise<UserRow> {
+  try {
+    return await transaction(pool, async (client) => {
+      const { rows } = await client.query<{ id: string }>(
+        `insert into auth.users (id, aud, role, email, encrypted_password, email_confirmed_at,
+           invited_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at,
+           ${TOKEN_COLUMNS.join(', ')})
+         values (gen_random_uuid(), $1, 'authenticated', lower($2), $3,
+           case when $4 then now() end, case when $5 then now() end,
+           $6::jsonb || '{"provider": "email", "providers": ["email"]}', $7, now(), now(),
+           ${TOKEN_COLUMNS.map(() => "''").join(', ')})
+         returning id`,
+        [
+          user.aud,
+          user.email,
+          user.passwordHash,
+          user.emailConfirmed,
+          user.invited,
+          JSON.stringify(user.appMetadata),
+          JSON.stringify(user.userMetadata),
+        ],
+      )
+      const id = rows[0]?.id
+      if (!id) throw new Error('user insert returned no row')
+      await client.query(
+        `insert into auth.identities (provider_id, user_id, identity_data, provider,
+           last_sign_in_at, created_at, updated_at)
+         select u.id::text, u.id, jsonb_build_object('sub', u.id::text, 'email', u.email,
+             'email_verified', u.email_confirmed_at is not null, 'phone_verified', false),
+           'email', null, now(), now()
+         from auth.users u where u.id = $1`,
+        [id],
+      )
+      const created = await findUserById(client, id)
+      if (!created) throw new Error(`user ${id} vanished while being created`)
+      return created
+    })
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505')
+      throw new AuthError(
+        422,
+        'email_exists',
+        'A user with this email address has already been registered',
+      )
+    throw error
+  }
+}
+
+/** Newest first, as Supabase Auth's admin list sorts by default. */
+export async function listUsers(
+  pool: pg.Pool,
+  aud: string,
+  page: number,
+  perPage: number,
+): Promise<{ users: UserRow[]; total: number }> {
+  const { rows } = await pool.query<UserRow & { total: string }>(
+    `select ${USER_COLUMNS}, count(*) over () as total from auth.users u
+     where u.aud = $1 and u.deleted_at is null
+     order by u.created_at desc, u.id limit $2 offset $3`,
+    [aud, perPage, (page - 1) * perPage],
+  )
+  const total =
+    rows[0]?.total ??
+    (
+      await pool.query<{ n: string }>(
+        'select count(*) as n from auth.users where aud = $1 and deleted_at is null',
+        [aud],
+      )
+    ).rows[0]?.n ??
+    '0'
+  return {
+    users: rows.map(({ total: _total, ...user }) => readableUser(user)),
+    total: Number(total),
+  }
+}
+
+/** Removes the user, its identities, sessions and refresh tokens (foreign keys cascade). */
+export async function deleteUser(pool: pg.Pool, id: string): Promise<boolean> {
+  return transaction(pool, async (client) => {
+    await client.query('delete from auth.refresh_tokens where user_id = $1', [id])
+    const { rowCount } = await client.query('delete from auth.users where id = $1', [id])
+    return rowCount === 1
+  })
+}
+
+export interface AdminChanges {
+  passwordHash?: string
+  userMetadata?: Record<string, unknown>
+  appMetadata?: Record<string, unknown>
+  emailConfirmed?: boolean
+  /** null lifts a ban. */
+  bannedUntil?: Date | null
+}
+
+export async function adminUpdateUser(
+  pool: pg.Pool,
+  id: string,
+  changes: AdminChanges,
+): Promise<UserRow> {
+  const { rowCount } = await pool.query(
+    `update auth.users set
+       encrypted_password = coalesce($2, encrypted_password),
+       raw_user_meta_data = coalesce(raw_user_meta_data, '{}') || coalesce($3::jsonb, '{}'),
+       raw_app_meta_data = coalesce(raw_app_meta_data, '{}') || coalesce($4::jsonb, '{}'),
+       email_confirmed_at = case when $5 then coalesce(email_confirmed_at, now())
+                                 else email_confirmed_at end,
+       banned_until = case when $6 then $7::timestamptz else banned_until end,
+       updated_at = now()
+     where id = $1 and deleted_at is null`,
+    [
+      id,
+      changes.passwordHash ?? null,
+      changes.userMetadata ? JSON.stringify(changes.userMetadata) : null,
+      changes.appMetadata ? JSON.stringify(changes.appMetadata) : null,
+      changes.emailConfirmed === true,
+      changes.bannedUntil !== undefined,
+      changes.bannedUntil ?? null,
+    ],
+  )
+  const row = rowCount === 1 ? await findUserById(pool, id) : undefined
   if (!row) throw new AuthError(404, 'user_not_found', 'User not found')
   return row
 }

@@ -14,11 +14,18 @@ export interface RequestSettings {
   headers: Record<string, string>
 }
 
+// The impersonated role's own settings (anon's 3 s statement_timeout, authenticated's 8 s) are
+// applied as PostgREST applies them: the role's database-wide settings that a user may set,
+// transaction-local (PostgREST's roleSettings query). SET ROLE alone would not apply them.
 const SETTINGS_SQL =
   "select set_config('search_path', $1, true), set_config('role', $2, true), " +
   "set_config('request.jwt.claims', $3, true), set_config('request.method', $4, true), " +
   "set_config('request.path', $5, true), set_config('request.headers', $6, true), " +
-  "set_config('request.cookies', $7, true)"
+  "set_config('request.cookies', $7, true), " +
+  '(select count(set_config(s.name, s.value, true)) from (' +
+  "  select split_part(c, '=', 1) as name, substr(c, strpos(c, '=') + 1) as value" +
+  '  from pg_roles r cross join unnest(r.rolconfig) c where r.rolname = $2' +
+  ") s join pg_settings p on p.name = s.name and p.context = 'user')"
 
 const quoteIdent = (s: string) => `"${s.replaceAll('"', '""')}"`
 

@@ -30,16 +30,25 @@ begin
   end if;
 
   insert into auth.users (id, aud, role, email, encrypted_password, email_confirmed_at,
-                          raw_app_meta_data, raw_user_meta_data)
+                          raw_app_meta_data, raw_user_meta_data, confirmation_token,
+                          recovery_token, email_change_token_new, email_change)
   select u.id, 'authenticated', 'authenticated', u.email,
          extensions.crypt('outpost-demo', extensions.gen_salt('bf', 10)), now(),
          '{"provider": "email", "providers": ["email"]}'::jsonb,
-         jsonb_build_object('display_name', u.display_name)
+         jsonb_build_object('display_name', u.display_name), '', '', '', ''
   from (values
     (v_office, 'bench-office@outpost.test', 'Bea Bench'),
     (v_tech, 'bench-tech@outpost.test', 'Ben Bench')
   ) as u (id, email, display_name)
   on conflict (id) do nothing;
+
+  insert into auth.identities (provider_id, user_id, identity_data, provider, last_sign_in_at, created_at, updated_at)
+  select u.id::text, u.id,
+         jsonb_build_object('sub', u.id::text, 'email', u.email, 'email_verified', true, 'phone_verified', false),
+         'email', now(), now(), now()
+  from auth.users u
+  where u.id in (select id from (values (v_office), (v_tech)) as v (id))
+  on conflict (provider_id, provider) do nothing;
 
   insert into public.organizations (id, name, slug) values (v_org, 'Bench Energy', 'bench-energy');
   insert into public.organization_members (organization_id, user_id, role) values

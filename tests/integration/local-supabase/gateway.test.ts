@@ -57,8 +57,10 @@ describe('the API gateway', () => {
     const res = await raw(server, '/auth/v1/verify?type=signup&token=x', {
       headers: { apikey: '' },
       token: null,
+      redirect: 'manual',
     })
-    expect(res.status).not.toBe(401)
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toMatch(/#error=access_denied&error_code=otp_expired/)
   })
 })
 

@@ -14,7 +14,7 @@ import {
   newRefreshToken,
 } from '../../../supabase/local/auth/tokens'
 import type { UserRow } from '../../../supabase/local/auth/user'
-import { userJson } from '../../../supabase/local/auth/user'
+import { readableUser, userJson } from '../../../supabase/local/auth/user'
 import { signJwt, verifyJwt } from '../../../supabase/local/jwt'
 import { ApiError } from '../../../supabase/local/rest/errors'
 import { resolveRole } from '../../../supabase/local/rest/auth'
@@ -106,6 +106,30 @@ const user: UserRow = {
   updated_at: new Date('2026-01-02T00:00:00Z'),
   banned_until: null,
   is_anonymous: false,
+  invited_at: null,
+  confirmation_sent_at: null,
+  recovery_sent_at: null,
+  confirmation_token: '',
+  recovery_token: '',
+  email_change_token_new: '',
+  email_change: '',
+  phone_change: '',
+  phone_change_token: '',
+  email_change_token_current: '',
+  reauthentication_token: '',
+  identities: [
+    {
+      identity_id: '6b1e1f0e-0000-4000-8000-000000000003',
+      id: '00000000-0000-4000-8000-000000000003',
+      user_id: '00000000-0000-4000-8000-000000000003',
+      identity_data: { sub: '00000000-0000-4000-8000-000000000003', email: 'tech1@outpost.test' },
+      provider: 'email',
+      last_sign_in_at: null,
+      created_at: '2026-01-01 00:00:00+00',
+      updated_at: '2026-01-01 00:00:00+00',
+      email: 'tech1@outpost.test',
+    },
+  ],
 }
 
 describe('Auth tokens and JSON', () => {
@@ -155,7 +179,7 @@ describe('Auth tokens and JSON', () => {
     expect(newRefreshToken()).not.toBe(newRefreshToken())
   })
 
-  it('the user JSON follows Supabase Auth: no password, empty phone, derived identity', () => {
+  it('the user JSON follows Supabase Auth: no password, empty phone, identities from auth.identities', () => {
     const json = userJson(user)
     expect(json).not.toHaveProperty('encrypted_password')
     expect(json).not.toHaveProperty('last_sign_in_at')
@@ -170,12 +194,19 @@ describe('Auth tokens and JSON', () => {
           provider: 'email',
           id: user.id,
           user_id: user.id,
-          identity_data: { email_verified: true, sub: user.id },
+          identity_data: { email: 'tech1@outpost.test', sub: user.id },
+          created_at: '2026-01-01T00:00:00.000Z',
         },
       ],
       is_anonymous: false,
     })
-    expect(userJson(user).identities).toEqual(json.identities)
+  })
+
+  it('a user row with a NULL token column cannot be loaded, as in Supabase Auth', () => {
+    expect(() => readableUser({ ...user, recovery_token: null } as unknown as UserRow)).toThrow(
+      'Database error finding user',
+    )
+    expect(readableUser(user)).toBe(user)
   })
 
   it('errors in both API versions', () => {
