@@ -16,6 +16,23 @@ export interface Table {
   name: string
   columns: Map<string, Column>
   primaryKey: string[]
+  /**
+   * The columns of each primary-key and unique constraint: a foreign key over exactly one of
+   * them is one-to-one, as in PostgREST (unique indexes without a constraint do not count).
+   */
+  uniqueKeys: string[][]
+  /** Foreign keys this table holds. */
+  foreignKeys: ForeignKey[]
+  /** Its row type as format_type names it, which a computed field's parameter has. */
+  rowType: string
+}
+
+export interface ForeignKey {
+  name: string
+  columns: string[]
+  refSchema: string
+  refTable: string
+  refColumns: string[]
 }
 
 export interface RoutineParam {
@@ -50,6 +67,15 @@ interface TableRow {
   name: string
   columns: Array<{ name: string; type: string; default: string | null; generated: boolean }>
   primary_key: string[]
+  unique_keys: string[][]
+  foreign_keys: Array<{
+    name: string
+    columns: string[]
+    ref_schema: string
+    ref_table: string
+    ref_columns: string[]
+  }>
+  row_type: string
 }
 
 export interface RoutineRow {
@@ -72,7 +98,12 @@ select n.nspname as schema, c.relname as name,
     select json_agg(json_build_object(
       'name', a.attname,
       'type', format_type(a.atttypid, null),
-      'default', case when a.attgenerated = '' then pg_get_expr(d.adbin, d.adrelid) end,
+      'default', case when a.attgenerated = '' then coalesce(
+        pg_get_expr(d.adbin, d.adrelid),
+        case when a.attidentity = 'd' then format('nextval(%L::regclass)',
+          pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname)) end,
+        (select pg_get_expr(t.typdefaultbin, 0) from pg_type t
+          where t.oid = a.atttypid and t.typtype = 'd')) end,
       'generated', a.attgenerated <> '' or a.attidentity = 'a') order by a.attnum)
     from pg_attribute a
     left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
@@ -82,7 +113,27 @@ select n.nspname as schema, c.relname as name,
     from pg_index i
     cross join lateral unnest(i.indkey) with ordinality as k (attnum, ord)
     join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum
-    where i.indrelid = c.oid and i.indisprimary), '[]') as primary_key
+    where i.indrelid = c.oid and i.indisprimary), '[]') as primary_key,
+  coalesce((
+    select json_agg(array(
+      select a.attname from unnest(k.conkey) with ordinality as u (attnum, ord)
+      join pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.attnum order by u.ord))
+    from pg_constraint k where k.conrelid = c.oid and k.contype in ('p', 'u')), '[]') as unique_keys,
+  coalesce((
+    select json_agg(json_build_object(
+      'name', k.conname,
+      'columns', array(select a.attname from unnest(k.conkey) with ordinality as u (attnum, ord)
+        join pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.attnum order by u.ord),
+      'ref_schema', rn.nspname,
+      'ref_table', rc.relname,
+      'ref_columns', array(select a.attname from unnest(k.confkey) with ordinality as u (attnum, ord)
+        join pg_attribute a on a.attrelid = k.confrelid and a.attnum = u.attnum order by u.ord))
+      order by k.conname)
+    from pg_constraint k
+    join pg_class rc on rc.oid = k.confrelid
+    join pg_namespace rn on rn.oid = rc.relnamespace
+    where k.conrelid = c.oid and k.contype = 'f' and k.conparentid = 0), '[]') as foreign_keys,
+  format_type(c.reltype, null) as row_type
 from pg_class c
 join pg_namespace n on n.oid = c.relnamespace
 where n.nspname = any ($1) and c.relkind in ('r', 'v', 'm', 'f', 'p')`
@@ -165,6 +216,15 @@ export async function loadSchemaCache(
         name: row.name,
         columns: new Map(row.columns.map((c) => [c.name, c])),
         primaryKey: row.primary_key,
+        uniqueKeys: row.unique_keys,
+        foreignKeys: row.foreign_keys.map((k) => ({
+          name: k.name,
+          columns: k.columns,
+          refSchema: k.ref_schema,
+          refTable: k.ref_table,
+          refColumns: k.ref_columns,
+        })),
+        rowType: row.row_type,
       })
     }
     for (const row of routines.rows) {

@@ -1,11 +1,21 @@
 // Query AST + schema cache → one SQL statement, shaped like PostgREST's (PostgREST.Query.
 // QueryBuilder): identifiers are checked against the schema cache and always quoted; every
 // value the request carries is a bound parameter. Pure.
-import type { Table } from '../schema-cache'
-import type { Filter, LogicTree, OrderTerm, SelectItem, SimpleOperator } from './parse-query'
+import type { SchemaCache, Table } from '../schema-cache'
+import type {
+  EmbedConditions,
+  EmbedItem,
+  Filter,
+  LogicTree,
+  OrderTerm,
+  SelectItem,
+  SimpleOperator,
+} from './parse-query'
 import type { Page } from './range'
 import type { RoutineMatch } from './routines'
-import { columnNotFound, notImplemented, undefinedColumn } from './errors'
+import { ApiError, columnNotFound, notEmbedded, notImplemented, undefinedColumn } from './errors'
+import type { Relationship } from './relationships'
+import { findRelationship, isToOne } from './relationships'
 
 export interface Sql {
   text: string
@@ -42,13 +52,16 @@ interface Relation {
   qualifier: string
   /** Column name → type. */
   columns: ReadonlyMap<string, string>
+  /** The table it reads, which embeds start from. */
+  table?: Table
 }
 
-function tableRelation(table: Table): Relation {
+function tableRelation(table: Table, alias?: string): Relation {
   return {
     label: table.name,
-    qualifier: `${ident(table.schema)}.${ident(table.name)}`,
+    qualifier: alias ?? `${ident(table.schema)}.${ident(table.name)}`,
     columns: new Map([...table.columns.values()].map((c) => [c.name, c.type])),
+    table,
   }
 }
 
@@ -143,10 +156,12 @@ export interface Conditions {
   logic: readonly LogicTree[]
 }
 
-function whereSql(rel: Relation, cond: Conditions, p: Params): string {
+/** `joins` come last, as PostgREST puts an embed's join conditions after its filters. */
+function whereSql(rel: Relation, cond: Conditions, p: Params, joins: string[] = []): string {
   const parts = [
     ...cond.filters.map((f) => filterSql(rel, f, p)),
     ...cond.logic.map((t) => logicSql(rel, t, p)),
+    ...joins,
   ]
   return parts.length > 0 ? ` WHERE ${parts.join(' AND ')}` : ''
 }
@@ -161,18 +176,166 @@ function orderSql(rel: Relation, terms: readonly OrderTerm[], p: Params): string
   return ` ORDER BY ${items.join(', ')}`
 }
 
-function selectListSql(rel: Relation, items: readonly SelectItem[] | undefined, p: Params): string {
-  if (items === undefined) return `${rel.qualifier}.*`
-  return items
-    .map((item) => {
-      if (item.kind === 'star') return `${rel.qualifier}.*`
-      let sql = fieldSql(rel, item.field, p)
-      if (item.cast) sql = `CAST(${sql} AS ${item.cast})`
-      const last = item.field.jsonPath[item.field.jsonPath.length - 1]
-      const name = item.alias ?? (last && !last.index ? last.operand : undefined)
-      return name === undefined ? sql : `${sql} AS ${ident(name)}`
-    })
-    .join(', ')
+/** What embeds need from the request: the schema cache and the conditions by path. */
+export interface EmbedContext {
+  cache: SchemaCache
+  embedded: ReadonlyMap<string, EmbedConditions>
+}
+
+const NO_CONDITIONS: EmbedConditions = { filters: [], logic: [], order: [] }
+
+/** The plain columns of a select list, then one output per embed, as PostgREST orders them. */
+interface Projection {
+  columns: string[]
+  joins: string
+  embeds: string[]
+}
+
+const selectList = (p: Projection, rel: Relation) => {
+  const all = [...p.columns, ...p.embeds]
+  return all.length > 0 ? all.join(', ') : `${rel.qualifier}.*`
+}
+
+/**
+ * Builds select lists with PostgREST's embedding (QueryBuilder.getJoin): a LATERAL subquery
+ * per embed, aliased `<origin>_<name>_<depth>`, over the target aliased `<target>_<depth>`;
+ * to-one embeds give `row_to_json`, to-many ones `json_agg`; `!inner` makes the join INNER.
+ */
+class Projector {
+  /** Paths of the select's embeds (by output name) → the name it has when aliased. */
+  private readonly paths = new Map<string, string | undefined>()
+
+  constructor(
+    private readonly ctx: EmbedContext | undefined,
+    private readonly p: Params,
+  ) {}
+
+  project(rel: Relation, items: readonly SelectItem[] | undefined, path: string[]): Projection {
+    const out: Projection = { columns: [], joins: '', embeds: [] }
+    if (items === undefined) {
+      out.columns.push(`${rel.qualifier}.*`)
+      return out
+    }
+    for (const item of items) {
+      if (item.kind === 'star') out.columns.push(`${rel.qualifier}.*`)
+      else if (item.kind === 'column') out.columns.push(this.column(rel, item))
+      else {
+        const embed = this.embed(rel, item, path)
+        out.joins += embed.join
+        if (embed.output !== undefined) out.embeds.push(embed.output)
+      }
+    }
+    return out
+  }
+
+  private column(rel: Relation, item: Extract<SelectItem, { kind: 'column' }>): string {
+    if (item.field.jsonPath.length === 0 && !rel.columns.has(item.field.name) && rel.table)
+      this.refuseComputed(rel.table, item.field.name)
+    let sql = fieldSql(rel, item.field, this.p)
+    if (item.cast) sql = `CAST(${sql} AS ${item.cast})`
+    const last = item.field.jsonPath[item.field.jsonPath.length - 1]
+    const name = item.alias ?? (last && !last.index ? last.operand : undefined)
+    return name === undefined ? sql : `${sql} AS ${ident(name)}`
+  }
+
+  /** A function of the table's row type, which PostgREST would call as a computed field. */
+  private refuseComputed(table: Table, name: string): void {
+    if (!this.ctx) return
+    const overloads = this.ctx.cache.routines.get(table.schema)?.get(name) ?? []
+    if (overloads.some((r) => r.params.length === 1 && r.params[0]?.type === table.rowType))
+      throw notImplemented(
+        `'${name}' is a function of ${table.name} rows: computed fields and computed relationships are not supported by the local server`,
+      )
+  }
+
+  private embed(rel: Relation, item: EmbedItem, path: string[]): { join: string; output?: string } {
+    if (!this.ctx || !rel.table)
+      throw notImplemented(
+        `embedding '${item.name}' in this result is not supported by the local server`,
+      )
+    let relationship: Relationship
+    try {
+      relationship = findRelationship(this.ctx.cache, rel.table, item.name, item.hint)
+    } catch (error) {
+      // PostgREST would embed a function of the row of that name: a computed relationship.
+      if (error instanceof ApiError && error.body.code === 'PGRST200')
+        this.refuseComputed(rel.table, item.name)
+      throw error
+    }
+    return this.join(rel, relationship, item, path)
+  }
+
+  private join(
+    rel: Relation,
+    r: Relationship,
+    item: EmbedItem,
+    path: string[],
+  ): { join: string; output?: string } {
+    const name = item.alias ?? item.name
+    const depth = path.length + 1
+    const subPath = [...path, name]
+    const key = subPath.join('.')
+    this.paths.set(key, item.alias === undefined ? undefined : [...path, item.name].join('.'))
+    const targetQi = `${ident(r.target.schema)}.${ident(r.target.name)}`
+    const targetAlias = `${r.target.name}_${depth}`
+    const sub = r.junction
+      ? tableRelation(r.target)
+      : { ...tableRelation(r.target, ident(targetAlias)), label: targetAlias }
+    const cond = this.ctx?.embedded.get(key) ?? NO_CONDITIONS
+    const projection = this.project(sub, item.select.length > 0 ? item.select : undefined, subPath)
+    if (item.select.length === 0) projection.columns = [`${sub.qualifier}.*`]
+    const junction = r.junction
+    const junctionQi = junction && `${ident(junction.table.schema)}.${ident(junction.table.name)}`
+    const joinConditions = junction
+      ? [
+          ...junction.target.map(
+            ([t, j]) => `${sub.qualifier}.${ident(t)} = ${junctionQi}.${ident(j)}`,
+          ),
+          ...junction.source.map(
+            ([o, j]) => `${junctionQi}.${ident(j)} = ${rel.qualifier}.${ident(o)}`,
+          ),
+        ]
+      : r.columns.map(([o, t]) => `${sub.qualifier}.${ident(t)} = ${rel.qualifier}.${ident(o)}`)
+    const from = junction ? `${targetQi}, ${junctionQi}` : `${targetQi} AS ${sub.qualifier}`
+    const where = whereSql(sub, cond, this.p, joinConditions)
+    const order = orderSql(sub, cond.order, this.p)
+    const page = pageSql({ limit: cond.limit, offset: cond.offset ?? 0 }, this.p)
+    const inner = `SELECT ${selectList(projection, sub)} FROM ${from}${projection.joins}${where}${order}${page}`
+    const agg = ident(`${r.origin.name}_${name}_${depth}`)
+    const joinType = item.inner ? 'INNER' : 'LEFT'
+    const output = item.select.length === 0 ? undefined : ident(name)
+    if (isToOne(r))
+      return {
+        join: ` ${joinType} JOIN LATERAL (${inner}) AS ${agg} ON TRUE`,
+        output: output && `row_to_json(${agg}.*)::jsonb AS ${output}`,
+      }
+    return {
+      join:
+        ` ${joinType} JOIN LATERAL (SELECT json_agg(${agg})::jsonb AS ${agg} FROM (${inner}) AS ${agg})` +
+        ` AS ${agg} ON ${item.inner ? `${agg} IS NOT NULL` : 'TRUE'}`,
+      output: output && `COALESCE(${agg}.${agg}, '[]') AS ${output}`,
+    }
+  }
+
+  /** Conditions on a path no embed of the select has: PostgREST's PGRST108. */
+  checkUsed(): void {
+    const aliasedNames = new Map([...this.paths].flatMap(([k, n]) => (n ? [[n, k] as const] : [])))
+    for (const key of this.ctx?.embedded.keys() ?? []) {
+      if (this.paths.has(key)) continue
+      const segments = key.split('.')
+      const missing = segments.findIndex(
+        (_, i) => !this.paths.has(segments.slice(0, i + 1).join('.')),
+      )
+      const prefix = segments.slice(0, missing + 1).join('.')
+      const alias = aliasedNames.get(prefix)
+      throw notEmbedded(
+        segments[missing] ?? key,
+        alias === undefined
+          ? undefined
+          : [segments[missing] ?? key, alias.split('.').pop() ?? alias],
+      )
+    }
+  }
 }
 
 export interface Output {
@@ -191,6 +354,8 @@ export interface ReadRequest extends Conditions, Output {
   order: OrderTerm[]
   page: Page
   count: boolean
+  /** Absent: the select may not embed (unit tests of plain reads). */
+  embeds?: EmbedContext
 }
 
 function pageSql(page: Page, p: Params): string {
@@ -212,15 +377,20 @@ function readSql(
   aggregate = 'json_agg(_postgrest_t)',
   singular = req.singular,
 ): string {
-  const select = selectListSql(rel, req.select, p)
+  const projector = new Projector(req.embeds, p)
+  const projection = projector.project(rel, req.select, [])
+  projector.checkUsed()
+  const { joins } = projection
   const where = whereSql(rel, req, p)
   const order = orderSql(rel, req.order, p)
   const page = pageSql(req.page, p)
-  const total = req.count ? `(SELECT pg_catalog.count(*) FROM ${from}${where})` : 'null::bigint'
+  const total = req.count
+    ? `(SELECT pg_catalog.count(*) FROM ${from}${joins}${where})`
+    : 'null::bigint'
   return (
     `${prelude}SELECT ${total} AS total_result_set, pg_catalog.count(*) AS page_total, ` +
     `${bodySql(aggregate, singular, req)} AS body ` +
-    `FROM (SELECT ${select} FROM ${from}${where}${order}${page}) _postgrest_t`
+    `FROM (SELECT ${selectList(projection, rel)} FROM ${from}${joins}${where}${order}${page}) _postgrest_t`
   )
 }
 
@@ -282,6 +452,10 @@ export function buildCallRead(match: RoutineMatch, args: CallArgs, req: ReadRequ
     label: routine.name,
     qualifier: 'pgrst_call',
     columns: scalar ? new Map([['pgrst_scalar', routine.returnType]]) : routine.returnColumns,
+    // Rows of a table's type embed from that table, as PostgREST's do.
+    table: [...(req.embeds?.cache.tables.get(routine.schema)?.values() ?? [])].find(
+      (t) => t.rowType === routine.returnType,
+    ),
   }
   const read: ReadRequest = scalar
     ? { ...req, select: [{ kind: 'column', field: { name: 'pgrst_scalar', jsonPath: [] } }] }
@@ -304,16 +478,37 @@ export interface Payload {
 export interface WriteOutput extends Output {
   /** Absent: Prefer return=minimal. */
   returning?: SelectItem[]
+  embeds?: EmbedContext
 }
 
-function writeSql(rel: Relation, mutation: string, out: WriteOutput, p: Params): string {
-  const returning = out.returning === undefined ? '1' : selectListSql(rel, out.returning, p)
-  const body =
-    out.returning === undefined ? `''` : bodySql('json_agg(_postgrest_t)', out.singular, out)
+/**
+ * Like PostgREST's: the mutation returns whole rows in a CTE, and the representation is read
+ * from them (so it may embed). `inserted` counts rows an upsert inserted (xmax = 0) rather
+ * than updated, which decides 201 or 200.
+ */
+function writeSql(
+  rel: Relation,
+  mutation: string,
+  out: WriteOutput,
+  p: Params,
+  countInserted = false,
+): string {
+  const inserted = countInserted ? '(xmax = 0)' : 'true'
+  const written = { ...rel, qualifier: 'pgrst_written' }
+  let body = `''`
+  let from = ''
+  if (out.returning !== undefined) {
+    const projector = new Projector(out.embeds, p)
+    const projection = projector.project(written, out.returning, [])
+    projector.checkUsed()
+    body = bodySql('json_agg(_postgrest_t)', out.singular, out)
+    from = ` FROM (SELECT ${selectList(projection, written)} FROM pgrst_written${projection.joins}) _postgrest_t`
+  }
   return (
-    `WITH pgrst_source AS (${mutation} RETURNING ${returning}) ` +
-    `SELECT null::bigint AS total_result_set, pg_catalog.count(*) AS page_total, ${body} AS body ` +
-    `FROM pgrst_source _postgrest_t`
+    `WITH pgrst_source AS (${mutation} RETURNING ROW(${rel.qualifier}.*)::${rel.qualifier} AS pgrst_row, ${inserted} AS pgrst_inserted), ` +
+    `pgrst_written AS (SELECT (pgrst_row).* FROM pgrst_source) ` +
+    `SELECT null::bigint AS total_result_set, (SELECT pg_catalog.count(*) FROM pgrst_source) AS page_total, ` +
+    `(SELECT pg_catalog.count(*) FROM pgrst_source WHERE pgrst_inserted) AS inserted, ${body} AS body${from}`
   )
 }
 
@@ -384,7 +579,10 @@ export function buildInsert(
       mutation += ` ON CONFLICT ${targetSql} DO UPDATE SET ${set}`
     } else mutation += ` ON CONFLICT ${targetSql} DO NOTHING`
   }
-  return { text: writeSql(rel, mutation, out, p), values: p.values }
+  return {
+    text: writeSql(rel, mutation, out, p, options.resolution === 'merge-duplicates'),
+    values: p.values,
+  }
 }
 
 export function buildUpdate(
@@ -399,7 +597,10 @@ export function buildUpdate(
   checkColumns(table, columns)
   if (columns.length === 0) {
     // Nothing to set: PostgREST answers as if no row matched.
-    const select = out.returning === undefined ? '1' : selectListSql(rel, out.returning, p)
+    const select =
+      out.returning === undefined
+        ? '1'
+        : selectList(new Projector(out.embeds, p).project(rel, out.returning, []), rel)
     const body =
       out.returning === undefined ? `''` : bodySql('json_agg(_postgrest_t)', out.singular, out)
     return {

@@ -5,7 +5,8 @@ import type { JwtFailure } from '../jwt'
 export interface ErrorBody {
   code: string
   message: string
-  details: string | null
+  /** PGRST201 lists the candidate relationships here. */
+  details: string | null | Array<Record<string, string>>
   hint: string | null
 }
 
@@ -24,7 +25,7 @@ function pgrst(
   status: number,
   code: string,
   message: string,
-  details: string | null = null,
+  details: ErrorBody['details'] = null,
   hint: string | null = null,
 ): ApiError {
   return new ApiError(status, { code, message, details, hint })
@@ -53,13 +54,16 @@ export const unacceptableSchema = (schema: string, exposed: readonly string[]): 
 export const mediaTypeError = (types: readonly string[]): ApiError =>
   pgrst(406, 'PGRST107', `None of these media types are available: ${types.join(', ')}`)
 
-export const notEmbedded = (resource: string): ApiError =>
+/** `aliased`: the embed's name and the alias filters must use instead. */
+export const notEmbedded = (resource: string, aliased?: readonly [string, string]): ApiError =>
   pgrst(
     400,
     'PGRST108',
     `'${resource}' is not an embedded resource in this request`,
-    null,
-    `Verify that '${resource}' is included in the 'select' query parameter.`,
+    aliased ? 'Target names are not allowed in filters if they have an alias' : null,
+    aliased
+      ? `Change '${aliased[0]}' to '${aliased[1]}' in filters, orders or limits.`
+      : `Verify that '${resource}' is included in the 'select' query parameter.`,
   )
 
 export const singularityError = (rows: number): ApiError =>
@@ -131,6 +135,46 @@ export const ambiguousRpc = (candidates: readonly string[]): ApiError =>
     `Could not choose the best candidate function between: ${candidates.join(', ')}`,
     null,
     'Try renaming the parameters or the function itself in the database so function overloading can be resolved',
+  )
+
+export const noRelationship = (
+  schema: string,
+  from: string,
+  to: string,
+  embedHint: string | undefined,
+  perhaps: string | null,
+): ApiError =>
+  pgrst(
+    400,
+    'PGRST200',
+    `Could not find a relationship between '${from}' and '${to}' in the schema cache`,
+    `Searched for a foreign key relationship between '${from}' and '${to}${embedHint === undefined ? '' : `' using the hint '${embedHint}`}' in the schema '${schema}', but no matches were found.`,
+    perhaps === null ? null : `Perhaps you meant '${perhaps}' instead of '${to}'.`,
+  )
+
+export interface RelationshipCandidate {
+  cardinality: string
+  embedding: string
+  relationship: string
+  /** `name!hint` that picks this one. */
+  hinted: string
+}
+
+export const ambiguousRelationship = (
+  from: string,
+  to: string,
+  candidates: readonly RelationshipCandidate[],
+): ApiError =>
+  pgrst(
+    300,
+    'PGRST201',
+    `Could not embed because more than one relationship was found for '${from}' and '${to}'`,
+    candidates.map(({ cardinality, embedding, relationship }) => ({
+      cardinality,
+      embedding,
+      relationship,
+    })),
+    `Try changing '${to}' to one of the following: ${candidates.map((c) => `'${c.hinted}'`).join(', ')}. Find the desired relationship in the 'details' key.`,
   )
 
 export const columnNotFound = (relation: string, column: string): ApiError =>

@@ -6,7 +6,7 @@ import { closestName, findTable } from '../schema-cache'
 import { nowSeconds } from '../jwt'
 import type { RequestRole } from './auth'
 import { resolveRole } from './auth'
-import type { CallArgs, Payload, ReadRequest, Sql, WriteOutput } from './build-sql'
+import type { CallArgs, EmbedContext, Payload, ReadRequest, Sql, WriteOutput } from './build-sql'
 import {
   buildCallRead,
   buildDelete,
@@ -74,6 +74,8 @@ interface ResultRow {
   total_result_set: string | null
   page_total: string
   body: string
+  /** Writes: rows inserted rather than updated by an upsert. */
+  inserted?: string
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8'
@@ -205,6 +207,10 @@ async function queryOne(client: pg.PoolClient, sql: Sql): Promise<ResultRow> {
   return row
 }
 
+function embedContext(run: Run): EmbedContext {
+  return { cache: run.ctx.schemaCache(), embedded: run.ast.embedded }
+}
+
 function readRequest(run: Run): ReadRequest {
   const { ast, prefs, media, req, ctx } = run
   const header = READ_METHODS.has(req.method) ? parseRangeHeader(req.headers.range) : undefined
@@ -217,6 +223,7 @@ function readRequest(run: Run): ReadRequest {
     count: prefs.count !== undefined,
     singular: media.singular,
     stripNulls: media.stripNulls,
+    embeds: embedContext(run),
   }
 }
 
@@ -326,6 +333,7 @@ function writeOutput(run: Run): WriteOutput {
     returning: representation ? (run.ast.select ?? [{ kind: 'star' }]) : undefined,
     singular: run.media.singular,
     stripNulls: run.media.stripNulls,
+    embeds: embedContext(run),
   }
 }
 
@@ -335,7 +343,11 @@ function rejectPagingOnWrite(run: Run): void {
     throw notImplemented('order, limit and offset on writes are not supported by the local server')
 }
 
-async function write(run: Run, sql: Sql, status: (rows: number) => number): Promise<RestResponse> {
+async function write(
+  run: Run,
+  sql: Sql,
+  status: (rows: number, inserted: number) => number,
+): Promise<RestResponse> {
   const row = await execute(run, false, async (client) => {
     const result = await queryOne(client, sql)
     const rows = Number(result.page_total)
@@ -361,7 +373,7 @@ async function write(run: Run, sql: Sql, status: (rows: number) => number): Prom
   ]
   return respond(
     run,
-    status(rows),
+    status(rows, Number(row.inserted ?? rows)),
     run.prefs.return === 'representation' ? row.body : '',
     contentRange(0, rows - 1, total),
     honoured,
@@ -385,7 +397,10 @@ function insert(run: Run, table: Table): Promise<RestResponse> {
     },
     writeOutput(run),
   )
-  return write(run, sql, () => 201)
+  // Response.hs: an upsert that inserted nothing (only updated) is 200.
+  return write(run, sql, (_rows, inserted) =>
+    run.prefs.resolution === 'merge-duplicates' && inserted <= 0 ? 200 : 201,
+  )
 }
 
 function update(run: Run, table: Table): Promise<RestResponse> {

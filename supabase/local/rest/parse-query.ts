@@ -1,12 +1,6 @@
 // PostgREST's query-string grammar (PostgREST.ApiRequest.QueryParams) → an AST. Pure: no
 // schema knowledge here; build-sql validates names against the schema cache.
-import {
-  aggregatesNotAllowed,
-  invalidRange,
-  notEmbedded,
-  notImplemented,
-  queryParamError,
-} from './errors'
+import { aggregatesNotAllowed, invalidRange, notImplemented, queryParamError } from './errors'
 
 export interface JsonStep {
   arrow: '->' | '->>'
@@ -21,7 +15,19 @@ export interface Field {
 }
 
 export type SelectItem =
-  { kind: 'star' } | { kind: 'column'; field: Field; alias?: string; cast?: string }
+  { kind: 'star' } | { kind: 'column'; field: Field; alias?: string; cast?: string } | EmbedItem
+
+/** `alias:name!hint!inner(select)`: a related table embedded in each row. */
+export interface EmbedItem {
+  kind: 'embed'
+  name: string
+  alias?: string
+  /** A foreign key's name or one of its columns, picking one relationship among several. */
+  hint?: string
+  inner: boolean
+  /** Empty for `name()`: joined (for filtering) but left out of the output. */
+  select: SelectItem[]
+}
 
 export const SIMPLE_OPERATORS = [
   'eq',
@@ -73,6 +79,15 @@ export interface OrderTerm {
   nulls?: 'nullsfirst' | 'nullslast'
 }
 
+/** What `path.filter`, `path.or`, `path.order`, `path.limit`, `path.offset` say of an embed. */
+export interface EmbedConditions {
+  filters: Filter[]
+  logic: LogicTree[]
+  order: OrderTerm[]
+  limit?: number
+  offset?: number
+}
+
 export interface QueryAst {
   /** Absent when the request has no `select`: reads then return every column. */
   select?: SelectItem[]
@@ -85,6 +100,8 @@ export interface QueryAst {
   onConflict?: string[]
   /** Parameters that are neither reserved nor filters: a GET RPC's arguments. */
   params: Array<[string, string]>
+  /** Conditions on embedded resources, by path (`messages`, `channels.messages`). */
+  embedded: Map<string, EmbedConditions>
 }
 
 const isSimpleOperator = (s: string): s is SimpleOperator =>
@@ -205,8 +222,6 @@ function parseSelectItem(c: Cursor): SelectItem {
   c.skipSpaces()
   if (c.eat('*')) {
     c.skipSpaces()
-    if (c.peek() === '(')
-      throw notImplemented('Resource embedding is not supported by the local server')
     return { kind: 'star' }
   }
   if (c.at('..')) {
@@ -222,10 +237,9 @@ function parseSelectItem(c: Cursor): SelectItem {
     alias = name
     name = parseFieldName(c)
   }
-  if (c.peek() === '!' || c.peek() === '(') {
-    if (c.at('()')) throw aggregatesNotAllowed()
-    throw notImplemented(`Resource embedding ('${name}') is not supported by the local server`)
-  }
+  // PostgREST reads `count()` as the count aggregate; any other `name(` is an embed.
+  if (name === 'count' && c.at('()')) throw aggregatesNotAllowed()
+  if (c.peek() === '!' || c.peek() === '(') return parseEmbed(c, name, alias)
   const jsonPath = parseJsonPath(c)
   if (/^\.[A-Za-z_]+\(/.test(c.src.slice(c.pos))) throw aggregatesNotAllowed()
   let cast: string | undefined
@@ -237,6 +251,30 @@ function parseSelectItem(c: Cursor): SelectItem {
   }
   c.skipSpaces()
   return { kind: 'column', field: { name, jsonPath }, alias, cast }
+}
+
+/** pRelationSelect: `!hint`, `!inner` / `!left`, then the embedded select list. */
+function parseEmbed(c: Cursor, name: string, alias: string | undefined): SelectItem {
+  let hint: string | undefined
+  let inner = false
+  while (c.eat('!')) {
+    const word = parseFieldName(c)
+    if (word === 'inner') inner = true
+    else if (word !== 'left') hint = word
+  }
+  c.expect('(', '"(" after an embedded resource')
+  const select: SelectItem[] = []
+  c.skipSpaces()
+  if (!c.eat(')')) {
+    for (;;) {
+      select.push(parseSelectItem(c))
+      if (c.eat(')')) break
+      c.expect(',', '"," or ")"')
+    }
+  }
+  c.skipSpaces()
+  if (c.at('::') || c.at('->')) c.fail('"," or ")" after an embedded resource')
+  return { kind: 'embed', name, alias, hint, inner, select }
 }
 
 export function parseSelect(value: string): SelectItem[] {
@@ -412,7 +450,10 @@ export function parseOrder(value: string): OrderTerm[] {
   for (;;) {
     c.skipSpaces()
     const field = parseField(c)
-    if (c.peek() === '(') throw notEmbedded(field.name)
+    if (c.peek() === '(')
+      throw notImplemented(
+        'ordering by a column of an embedded resource is not supported by the local server',
+      )
     const term: OrderTerm = { field }
     if (c.eat('.asc')) term.direction = 'asc'
     else if (c.eat('.desc')) term.direction = 'desc'
@@ -438,13 +479,28 @@ export function parseColumnList(value: string, what: string): string[] {
   }
 }
 
-/** pTreePath: a filter key; anything but a bare field is a path into an embedded resource. */
-function parseFilterKey(key: string): Field {
+/** pTreePath: `a.b.field`, the path of embedded resources and then the field. */
+function parseFilterKey(key: string): { path: string[]; field: Field } {
   const c = new Cursor(key, 'tree path')
-  const field = parseField(c)
-  if (c.peek() === '.') throw notEmbedded(field.name)
+  const path: string[] = []
+  let field = parseField(c)
+  while (c.eat('.')) {
+    if (field.jsonPath.length > 0) c.fail('end of input')
+    path.push(field.name)
+    field = parseField(c)
+  }
   if (!c.done) c.fail('end of input')
-  return field
+  return { path, field }
+}
+
+function conditionsAt(ast: QueryAst, path: readonly string[]): EmbedConditions {
+  const key = path.join('.')
+  let found = ast.embedded.get(key)
+  if (!found) {
+    found = { filters: [], logic: [], order: [] }
+    ast.embedded.set(key, found)
+  }
+  return found
 }
 
 function hasOperator(value: string): boolean {
@@ -477,7 +533,7 @@ const RESERVED_EMBEDDABLE = new Set(['order', 'limit', 'offset', 'and', 'or'])
  * parseQueryReplacePlus), in order; a filter may repeat.
  */
 export function parseQuery(params: Iterable<[string, string]>): QueryAst {
-  const ast: QueryAst = { filters: [], logic: [], order: [], params: [] }
+  const ast: QueryAst = { filters: [], logic: [], order: [], params: [], embedded: new Map() }
   for (const [key, value] of params) {
     if (key === 'select') {
       ast.select = parseSelect(value)
@@ -498,15 +554,19 @@ export function parseQuery(params: Iterable<[string, string]>): QueryAst {
       const path = segments
         .slice(0, -1)
         .filter((s) => !(s === 'not' && (last === 'and' || last === 'or')))
-      if (path.length > 0) throw notEmbedded(path[0] ?? '')
-      if (last === 'order') ast.order.push(...parseOrder(value))
-      else if (last === 'limit') ast.limit = parseNonNegative('limit', value)
-      else if (last === 'offset') ast.offset = parseNonNegative('offset', value)
-      else ast.logic.push(parseLogicTree(key, value))
+      const target = path.length > 0 ? conditionsAt(ast, path) : ast
+      const logicKey = segments.slice(path.length).join('.')
+      if (last === 'order') target.order.push(...parseOrder(value))
+      else if (last === 'limit') target.limit = parseNonNegative('limit', value)
+      else if (last === 'offset') target.offset = parseNonNegative('offset', value)
+      else target.logic.push(parseLogicTree(logicKey, value))
       continue
     }
     if (key.includes('.') || hasOperator(value)) {
-      ast.filters.push(parseFilterValue(parseFilterKey(key), value))
+      const { path, field } = parseFilterKey(key)
+      const filter = parseFilterValue(field, value)
+      if (path.length > 0) conditionsAt(ast, path).filters.push(filter)
+      else ast.filters.push(filter)
       continue
     }
     ast.params.push([key, value])

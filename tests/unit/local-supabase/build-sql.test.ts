@@ -18,6 +18,9 @@ const sites: Table = {
   schema: 'business',
   name: 'sites',
   primaryKey: ['id'],
+  uniqueKeys: [['id']],
+  foreignKeys: [],
+  rowType: 'business.sites',
   columns: new Map(
     [
       { name: 'id', type: 'uuid', default: 'gen_random_uuid()', generated: false },
@@ -172,8 +175,12 @@ describe('writes', () => {
     expect(sql.text).toBe(
       'WITH pgrst_source AS (INSERT INTO "business"."sites" ("name", "capacity_kw") SELECT pgrst_body."name", ' +
         'pgrst_body."capacity_kw" FROM json_to_recordset($1::json) AS pgrst_body("name" text, "capacity_kw" numeric) ' +
-        'RETURNING "business"."sites".*) SELECT null::bigint AS total_result_set, pg_catalog.count(*) AS page_total, ' +
-        "coalesce((json_agg(_postgrest_t))::text, '[]') AS body FROM pgrst_source _postgrest_t",
+        'RETURNING ROW("business"."sites".*)::"business"."sites" AS pgrst_row, true AS pgrst_inserted), ' +
+        'pgrst_written AS (SELECT (pgrst_row).* FROM pgrst_source) ' +
+        'SELECT null::bigint AS total_result_set, (SELECT pg_catalog.count(*) FROM pgrst_source) AS page_total, ' +
+        '(SELECT pg_catalog.count(*) FROM pgrst_source WHERE pgrst_inserted) AS inserted, ' +
+        "coalesce((json_agg(_postgrest_t))::text, '[]') AS body " +
+        'FROM (SELECT pgrst_written.* FROM pgrst_written) _postgrest_t',
     )
     expect(sql.values).toEqual([body.json])
     const single = buildInsert(
@@ -183,9 +190,7 @@ describe('writes', () => {
       minimal,
     )
     expect(single.text).toContain('json_to_record($1::json)')
-    expect(single.text).toContain(
-      "RETURNING 1) SELECT null::bigint AS total_result_set, pg_catalog.count(*) AS page_total, '' AS body",
-    )
+    expect(single.text).toMatch(/AS inserted, '' AS body$/)
   })
 
   it('insert with missing=default fills absent keys from the column defaults', () => {
@@ -281,13 +286,13 @@ describe('writes', () => {
     const cond = parseQuery(new URLSearchParams('status=eq.active'))
     const update = buildUpdate(sites, payload([{ name: 'x' }], false), ['name'], cond, minimal)
     expect(update.text).toContain(
-      'UPDATE "business"."sites" SET "name" = pgrst_body."name" FROM (SELECT * FROM json_to_record($1::json) AS pgrst_row("name" text) LIMIT 1) pgrst_body WHERE "business"."sites"."status" = $2 RETURNING 1',
+      'UPDATE "business"."sites" SET "name" = pgrst_body."name" FROM (SELECT * FROM json_to_record($1::json) AS pgrst_row("name" text) LIMIT 1) pgrst_body WHERE "business"."sites"."status" = $2 RETURNING ROW(',
     )
     const nothing = buildUpdate(sites, payload([{}], false), [], cond, out)
     expect(nothing.text).toContain('WHERE false')
     const del = buildDelete(sites, cond, out)
     expect(del.text).toContain(
-      'DELETE FROM "business"."sites" WHERE "business"."sites"."status" = $1 RETURNING "business"."sites".*',
+      'DELETE FROM "business"."sites" WHERE "business"."sites"."status" = $1 RETURNING ROW(',
     )
   })
 })

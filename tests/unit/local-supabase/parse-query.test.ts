@@ -51,15 +51,45 @@ describe('select', () => {
     expect(parseSelect('first-name')).toEqual([{ kind: 'column', field: field('first-name') }])
   })
 
-  it('refuses embedding (PGRST127), aggregates (PGRST123) and unsafe casts (PGRST100)', () => {
-    expect(errorOf(() => parseSelect('id,equipment(id)')).body.code).toBe('PGRST127')
-    expect(errorOf(() => parseSelect('id,eq:equipment!inner(id)')).body.code).toBe('PGRST127')
+  it('embeds: alias, hints, !inner, empty selects; count() is the aggregate', () => {
+    expect(parseSelect('id,eq:equipment!equipment_site_fkey!inner(id,*)')).toEqual([
+      { kind: 'column', field: field('id') },
+      {
+        kind: 'embed',
+        name: 'equipment',
+        alias: 'eq',
+        hint: 'equipment_site_fkey',
+        inner: true,
+        select: [{ kind: 'column', field: field('id') }, { kind: 'star' }],
+      },
+    ])
+    expect(parseSelect('users()')).toEqual([
+      { kind: 'embed', name: 'users', inner: false, select: [] },
+    ])
+    expect(parseSelect('a(b!left(c))')).toEqual([
+      {
+        kind: 'embed',
+        name: 'a',
+        inner: false,
+        select: [
+          {
+            kind: 'embed',
+            name: 'b',
+            inner: false,
+            select: [{ kind: 'column', field: field('c') }],
+          },
+        ],
+      },
+    ])
+  })
+
+  it('refuses spreads (PGRST127), aggregates (PGRST123) and unsafe casts (PGRST100)', () => {
     expect(errorOf(() => parseSelect('...projects(name)')).body.code).toBe('PGRST127')
-    expect(errorOf(() => parseSelect('*,clients(*)')).body.code).toBe('PGRST127')
     expect(errorOf(() => parseSelect('count()')).body.code).toBe('PGRST123')
     expect(errorOf(() => parseSelect('capacity_kw.sum()')).body.code).toBe('PGRST123')
     expect(errorOf(() => parseSelect('id::text); drop table x')).body.code).toBe('PGRST100')
     expect(errorOf(() => parseSelect('id,')).body.code).toBe('PGRST100')
+    expect(errorOf(() => parseSelect('clients(name')).body.code).toBe('PGRST100')
   })
 })
 
@@ -234,7 +264,7 @@ describe('order, columns', () => {
   it('refuses what is not an order term', () => {
     expect(errorOf(() => parseOrder('id.descc')).body.code).toBe('PGRST100')
     expect(errorOf(() => parseOrder('id;drop table x')).body.code).toBe('PGRST100')
-    expect(errorOf(() => parseOrder('clients(name)')).body.code).toBe('PGRST108')
+    expect(errorOf(() => parseOrder('clients(name)')).body.code).toBe('PGRST127')
   })
 
   it('column lists', () => {
@@ -272,13 +302,49 @@ describe('the whole query string', () => {
     })
   })
 
-  it('embedded paths are not embedded resources here → PGRST108', () => {
-    expect(errorOf(() => query('equipment.kind=eq.miner')).body).toMatchObject({
-      code: 'PGRST108',
-      message: "'equipment' is not an embedded resource in this request",
+  it('conditions on embedded paths are kept by path', () => {
+    const ast = query(
+      'select=*,messages(*)&messages.channel_id=eq.1&messages.or=(id.eq.1,id.eq.2)&messages.order=id.desc&messages.limit=1&messages.offset=2&a.b.c=is.null',
+    )
+    expect(ast.filters).toEqual([])
+    expect(ast.embedded.get('messages')).toEqual({
+      filters: [
+        {
+          field: field('channel_id'),
+          negated: false,
+          operation: { kind: 'op', op: 'eq', value: '1' },
+        },
+      ],
+      logic: [
+        {
+          kind: 'logic',
+          op: 'or',
+          negated: false,
+          children: [
+            {
+              kind: 'filter',
+              filter: {
+                field: field('id'),
+                negated: false,
+                operation: { kind: 'op', op: 'eq', value: '1' },
+              },
+            },
+            {
+              kind: 'filter',
+              filter: {
+                field: field('id'),
+                negated: false,
+                operation: { kind: 'op', op: 'eq', value: '2' },
+              },
+            },
+          ],
+        },
+      ],
+      order: [{ field: field('id'), direction: 'desc' }],
+      limit: 1,
+      offset: 2,
     })
-    expect(errorOf(() => query('equipment.order=id')).body.code).toBe('PGRST108')
-    expect(errorOf(() => query('equipment.limit=1')).body.code).toBe('PGRST108')
+    expect(ast.embedded.get('a.b')?.filters).toHaveLength(1)
   })
 
   it('limit and offset must be whole numbers; a negative limit → 416', () => {
