@@ -100,31 +100,41 @@ export const invalidResourcePath = (): ApiError =>
   pgrst(404, 'PGRST125', 'Invalid path specified in request URL')
 
 /** What the local server deliberately does not do: said plainly, never approximated. */
+export const maxAffectedRpcViolation = (): ApiError =>
+  pgrst(
+    400,
+    'PGRST128',
+    'Function must return SETOF or TABLE when max-affected preference is used with handling=strict',
+  )
+
 export const notImplemented = (details: string): ApiError =>
   pgrst(400, 'PGRST127', 'Feature not implemented', details)
 
+/** Error.NoRpc; `body` is how the request sent its arguments (routines.RpcBody). */
 export const noRpc = (
   schema: string,
   name: string,
   argumentKeys: readonly string[],
+  body: 'none' | 'json' | 'text' | 'xml' | 'bytea',
   hint: string | null,
 ): ApiError => {
   const fn = `${schema}.${name}`
   const list = argumentKeys.join(', ')
-  const message =
-    argumentKeys.length === 0
-      ? `Could not find the function ${fn} without parameters in the schema cache`
-      : `Could not find the function ${fn}(${list}) in the schema cache`
-  const searched =
-    argumentKeys.length === 0
-      ? ' without parameters'
-      : ` with parameter${argumentKeys.length > 1 ? 's' : ''} ${list}`
+  const onlySingle = body === 'text' || body === 'xml' || body === 'bytea'
+  const params = (p: string) => (argumentKeys.length === 0 ? ' without parameters' : p)
+  const message = `Could not find the function ${fn}${onlySingle ? '' : params(`(${list})`)} in the schema cache`
+  const searched = params(` with parameter${argumentKeys.length > 1 ? 's' : ''} ${list}`)
+  const how = onlySingle
+    ? ` with a single unnamed ${body} parameter`
+    : body === 'json'
+      ? `${searched} or with a single unnamed json/jsonb parameter`
+      : searched
   return pgrst(
     404,
     'PGRST202',
     message,
-    `Searched for the function ${fn}${searched} or with a single unnamed json/jsonb parameter, but no matches were found in the schema cache.`,
-    hint,
+    `Searched for the function ${fn}${how}, but no matches were found in the schema cache.`,
+    onlySingle ? null : hint,
   )
 }
 

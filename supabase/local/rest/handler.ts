@@ -25,6 +25,7 @@ import {
   invalidResourcePath,
   invalidRpcMethod,
   isPgError,
+  maxAffectedRpcViolation,
   maxAffectedViolation,
   notImplemented,
   queryParamError,
@@ -38,7 +39,7 @@ import { appliedPreferences, negotiateMedia, parsePreferences } from './headers'
 import type { QueryAst } from './parse-query'
 import { parseQuery } from './parse-query'
 import { combinePage, contentRange, parseRangeHeader, rangeStatus } from './range'
-import type { RoutineMatch } from './routines'
+import type { RoutineMatch, RpcBody } from './routines'
 import { resolveRoutine } from './routines'
 import { inRequestTransaction } from './transaction'
 
@@ -431,21 +432,37 @@ function queryArguments(
   return args
 }
 
+/** The media type of a POST /rpc body, which decides what a single unnamed parameter takes. */
+function rpcBody(run: Run): RpcBody {
+  const type = (run.req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+  if (type === 'text/plain') return 'text'
+  if (type === 'text/xml') return 'xml'
+  if (type === 'application/octet-stream')
+    throw notImplemented('binary bodies for RPC are not supported by the local server')
+  return 'json'
+}
+
 async function rpc(run: Run, cache: SchemaCache, name: string): Promise<RestResponse> {
   const { req, ast } = run
   if (READ_METHODS.has(req.method)) {
     const values = queryArguments(ast.params)
     const args = { json: JSON.stringify(values), keys: Object.keys(values) }
-    return call(run, resolveRoutine(cache, run.schema, name, args.keys, false), args)
+    return call(run, resolveRoutine(cache, run.schema, name, args.keys, 'none'), args)
   }
   if (req.method !== 'POST') throw invalidRpcMethod(req.method)
   rejectNonFilters(ast)
+  const media = rpcBody(run)
+  if (media !== 'json') {
+    // The text is the value of the function's single unnamed text (or xml) parameter.
+    const match = resolveRoutine(cache, run.schema, name, [], media)
+    return call(run, match, { json: req.body, keys: [] })
+  }
   const body = parseBody(run) ?? {}
   const args = {
     json: req.body.trim() === '' ? '{}' : req.body,
     keys: isRecord(body) ? Object.keys(body) : [],
   }
-  const match = resolveRoutine(cache, run.schema, name, args.keys, true)
+  const match = resolveRoutine(cache, run.schema, name, args.keys, 'json')
   if (match.kind === 'named' && !isRecord(body))
     throw Array.isArray(body)
       ? notImplemented(
@@ -455,9 +472,14 @@ async function rpc(run: Run, cache: SchemaCache, name: string): Promise<RestResp
   return call(run, match, args)
 }
 
+const strictMaxAffected = (run: Run): number | undefined =>
+  run.prefs.handling === 'strict' ? run.prefs.maxAffected : undefined
+
 async function call(run: Run, match: RoutineMatch, args: CallArgs): Promise<RestResponse> {
   const { routine } = match
   const readOnly = READ_METHODS.has(run.req.method) || routine.volatility !== 'volatile'
+  const maxAffected = strictMaxAffected(run)
+  if (maxAffected !== undefined && !routine.returnsSet) throw maxAffectedRpcViolation()
   if (routine.returnKind === 'void') {
     const sql = buildVoidCall(match, args)
     await execute(run, readOnly, (client) => client.query(sql.text, sql.values))
@@ -465,8 +487,15 @@ async function call(run: Run, match: RoutineMatch, args: CallArgs): Promise<Rest
   }
   const read = readRequest(run)
   const sql = buildCallRead(match, args, read)
-  const row = await execute(run, readOnly, (client) => queryOne(client, sql))
-  return readResponse(run, read, row, ['count'])
+  const row = await execute(run, readOnly, async (client) => {
+    const result = await queryOne(client, sql)
+    const rows = Number(result.page_total)
+    // Thrown inside the transaction, so what the function wrote is rolled back (MainTx).
+    if (read.singular && rows !== 1) throw singularityError(rows)
+    if (maxAffected !== undefined && rows > maxAffected) throw maxAffectedViolation(rows)
+    return result
+  })
+  return readResponse(run, read, row, ['count', 'handling', 'maxAffected'])
 }
 
 /** `GET /rest/v1/`: an OpenAPI-style description of the profile schema. */

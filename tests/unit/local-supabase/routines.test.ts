@@ -118,36 +118,87 @@ describe('choosing the function an RPC calls', () => {
   const c = cache([add2, add3, json, fn('greet', [param('name', false, 'text')])])
 
   it('matches argument names, allowing defaults', () => {
-    expect(resolveRoutine(c, 'public', 'add', ['a'], true).routine).toBe(add2)
-    expect(resolveRoutine(c, 'public', 'add', ['a', 'b'], true).routine).toBe(add2)
-    expect(resolveRoutine(c, 'public', 'add', ['c', 'a', 'b'], true).routine).toBe(add3)
+    expect(resolveRoutine(c, 'public', 'add', ['a'], 'json').routine).toBe(add2)
+    expect(resolveRoutine(c, 'public', 'add', ['a', 'b'], 'json').routine).toBe(add2)
+    expect(resolveRoutine(c, 'public', 'add', ['c', 'a', 'b'], 'json').routine).toBe(add3)
   })
 
   it('a single unnamed json parameter takes any JSON body', () => {
-    expect(resolveRoutine(c, 'public', 'echo', ['x', 'y'], true)).toEqual({
+    expect(resolveRoutine(c, 'public', 'echo', ['x', 'y'], 'json')).toEqual({
       kind: 'single',
       routine: json,
     })
-    expect(errorOf(() => resolveRoutine(c, 'public', 'echo', ['x'], false)).body.code).toBe(
+    expect(errorOf(() => resolveRoutine(c, 'public', 'echo', ['x'], 'none')).body.code).toBe(
       'PGRST202',
     )
   })
 
   it('nothing matching → 404 PGRST202, with a hint for a near name', () => {
-    const wrongArgs = errorOf(() => resolveRoutine(c, 'public', 'greet', ['nope'], true))
+    const wrongArgs = errorOf(() => resolveRoutine(c, 'public', 'greet', ['nope'], 'json'))
     expect(wrongArgs.status).toBe(404)
     expect(wrongArgs.body.message).toBe(
       'Could not find the function public.greet(nope) in the schema cache',
     )
     expect(wrongArgs.body.hint).toBeNull()
-    const typo = errorOf(() => resolveRoutine(c, 'public', 'greett', ['name'], true))
+    const typo = errorOf(() => resolveRoutine(c, 'public', 'greett', ['name'], 'json'))
     expect(typo.body.hint).toBe('Perhaps you meant to call the function public.greet')
   })
 
   it('several equally good overloads → 300 PGRST203', () => {
     const amb = cache([fn('amb', [param('x', true)]), fn('amb', [param('y', true)])])
-    const error = errorOf(() => resolveRoutine(amb, 'public', 'amb', [], true))
+    const error = errorOf(() => resolveRoutine(amb, 'public', 'amb', [], 'json'))
     expect([error.status, error.body.code]).toEqual([300, 'PGRST203'])
+  })
+
+  it('unnamed parameters with defaults are candidates too, in PostgREST order (upstream advanced_rpc)', () => {
+    const unnamed = (type: string, hasDefault = true) => ({
+      name: '',
+      type,
+      hasDefault,
+      variadic: false,
+    })
+    const poly = cache([
+      fn('p', [unnamed('text')]),
+      fn('p', [unnamed('integer')]),
+      fn('p', []),
+      fn('p', [unnamed('boolean')]),
+    ])
+    const error = errorOf(() => resolveRoutine(poly, 'public', 'p', [], 'json'))
+    expect(error.body).toEqual({
+      code: 'PGRST203',
+      message:
+        'Could not choose the best candidate function between: public.p(), public.p( => text)',
+      details: null,
+      hint: 'Try renaming the parameters or the function itself in the database so function overloading can be resolved',
+    })
+    expect(resolveRoutine(poly, 'public', 'p', [''], 'json')).toMatchObject({ kind: 'single' })
+    const ordered = cache([
+      fn('u', [param('a', false, 'text')]),
+      fn('u', [param('a', false, 'integer')]),
+    ])
+    expect(errorOf(() => resolveRoutine(ordered, 'public', 'u', ['a'], 'json')).body.message).toBe(
+      'Could not choose the best candidate function between: public.u(a => integer), public.u(a => text)',
+    )
+  })
+
+  it('a text body reaches a single unnamed text parameter; otherwise PGRST202 as PostgREST words it', () => {
+    const text = fn('t', [{ name: '', type: 'text', hasDefault: false, variadic: false }])
+    const c2 = cache([text, fn('n', [param('x')])])
+    expect(resolveRoutine(c2, 'public', 't', [], 'text')).toEqual({ kind: 'single', routine: text })
+    expect(errorOf(() => resolveRoutine(c2, 'public', 'n', [], 'text')).body).toEqual({
+      code: 'PGRST202',
+      message: 'Could not find the function public.n in the schema cache',
+      details:
+        'Searched for the function public.n with a single unnamed text parameter, but no matches were found in the schema cache.',
+      hint: null,
+    })
+    expect(errorOf(() => resolveRoutine(c2, 'public', 'n', ['b', 'a'], 'none')).body).toMatchObject(
+      {
+        message: 'Could not find the function public.n(a, b) in the schema cache',
+        details:
+          'Searched for the function public.n with parameters a, b, but no matches were found in the schema cache.',
+      },
+    )
   })
 
   it('closestName finds near names only', () => {
