@@ -991,6 +991,38 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
+      admin_connections: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          active: number
+          backend_type: string
+          connections: number
+          database_name: string
+          idle_in_transaction: number
+          role_name: string
+        }[]
+      }
+      admin_schema_sizes: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          index_bytes: number
+          schema_name: string
+          table_bytes: number
+          tables: number
+          total_bytes: number
+        }[]
+      }
+      admin_table_rows: {
+        Args: Record<PropertyKey, never>
+        Returns: {
+          dead_rows: number
+          estimated_rows: number
+          last_analyzed: string
+          schema_name: string
+          table_name: string
+          total_bytes: number
+        }[]
+      }
       close_period: {
         Args: { p_month: string; p_site_id: string }
         Returns: Json

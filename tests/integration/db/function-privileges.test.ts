@@ -9,8 +9,11 @@ beforeAll(async () => {
 })
 afterAll(() => db.drop())
 
-/** What the API may call (supabase/migrations/20261202001000_function_grants.sql). */
+/** What the API may call (supabase/migrations/20261202001000_function_grants.sql, 20261202700300_admin_monitoring.sql). */
 const API = [
+  'business.admin_connections()',
+  'business.admin_schema_sizes()',
+  'business.admin_table_rows()',
   'business.close_period(uuid,date)',
   'business.readable_site_ids()',
   'business.reopen_period(uuid,date,text)',

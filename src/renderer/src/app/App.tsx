@@ -9,11 +9,12 @@ import { EquipmentLookup } from '../features/equipment/EquipmentLookup'
 import { EquipmentPage } from '../features/equipment/EquipmentPage'
 import { MaintenanceRoute } from '../features/maintenance/MaintenanceForm'
 import { MaintenanceList } from '../features/maintenance/MaintenanceList'
+import { MonitoringPage } from '../features/monitoring/MonitoringPage'
 import { ReconciliationPage } from '../features/reconciliation/ReconciliationPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
 import { SignIn } from '../features/auth/SignIn'
 import type { SignedInUser } from '../features/auth/session'
-import { isBackOffice, useSession } from '../features/auth/session'
+import { isAdmin, isBackOffice, useSession } from '../features/auth/session'
 import { SitePage } from '../features/sites/SitePage'
 import { SitesList } from '../features/sites/SitesList'
 import { SyncCenter } from '../features/sync/SyncCenter'
@@ -60,6 +61,8 @@ function page(route: Route, user: SignedInUser): { area: string; element: ReactN
       return { area: 'Conflicts', element: <ConflictsPage canResolve={office} /> }
     case 'reconciliation':
       return { area: 'Reconciliation', element: <ReconciliationPage /> }
+    case 'monitoring':
+      return { area: 'Monitoring', element: <MonitoringPage /> }
     case 'sync':
       return { area: 'Sync center', element: <SyncCenter userId={user.id} /> }
     case 'settings':
@@ -85,7 +88,7 @@ function skipToContent(): void {
   ;(first ?? main)?.focus()
 }
 
-const NAV: { to: string; label: string; office?: boolean }[] = [
+const NAV: { to: string; label: string; office?: boolean; admin?: boolean }[] = [
   { to: 'sites', label: 'Sites' },
   { to: 'equipment', label: 'Equipment' },
   { to: 'maintenance', label: 'Maintenance' },
@@ -93,6 +96,7 @@ const NAV: { to: string; label: string; office?: boolean }[] = [
   { to: 'conflicts', label: 'Conflicts' },
   { to: 'reconciliation', label: 'Reconciliation', office: true },
   { to: 'sync', label: 'Sync center' },
+  { to: 'monitoring', label: 'Monitoring', admin: true },
   { to: 'settings', label: 'Settings' },
 ]
 
@@ -151,15 +155,17 @@ export function App({ authStorage }: { authStorage: SupportedStorageLike }) {
           Outpost
         </a>
         <nav aria-label="Main">
-          {NAV.filter((n) => !n.office || isBackOffice(user)).map((n) => (
-            <a
-              key={n.to}
-              href={href(n.to)}
-              aria-current={route.path[0] === n.to ? 'page' : undefined}
-            >
-              {n.label}
-            </a>
-          ))}
+          {NAV.filter((n) => (!n.office || isBackOffice(user)) && (!n.admin || isAdmin(user))).map(
+            (n) => (
+              <a
+                key={n.to}
+                href={href(n.to)}
+                aria-current={route.path[0] === n.to ? 'page' : undefined}
+              >
+                {n.label}
+              </a>
+            ),
+          )}
         </nav>
         <span className="muted">{user.email}</span>
       </header>

@@ -69,3 +69,15 @@ export function localIsoWithOffset(iso: string, timeZone: string): string {
   const mm = String(abs % 60).padStart(2, '0')
   return `${local}${sign}${hh}:${mm}`
 }
+
+/** Sizes as people read them: 1 decimal, binary units (what PostgreSQL's pg_size_pretty shows). */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'kB', 'MB', 'GB', 'TB']
+  let value = bytes
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return unit === 0 ? `${value} bytes` : `${value.toFixed(1)} ${units[unit]}`
+}

@@ -67,6 +67,10 @@ export function useSession(storage: {
   return state
 }
 
+export function isAdmin(user: SignedInUser): boolean {
+  return Object.values(user.roles).includes('admin')
+}
+
 export function isBackOffice(user: SignedInUser): boolean {
   return Object.values(user.roles).some((r) => r === 'admin' || r === 'office')
 }
