@@ -4,7 +4,7 @@ import bcrypt from 'bcryptjs'
 import { nowSeconds, verifyJwt } from '../jwt'
 import { AuthError, badRequest, forbidden } from './errors'
 import type { AuthContext, AuthRequest, Result } from './request'
-import { BCRYPT_COST, DEFAULT_AUD, EMAIL, checkPassword, jsonBody, text } from './request'
+import { BCRYPT_COST, DEFAULT_AUD, checkPassword, jsonBody, text, validateEmail } from './request'
 import type { AdminChanges } from './store'
 import { adminUpdateUser, deleteUser, findUserById, insertUser, listUsers } from './store'
 import { userJson } from './user'
@@ -43,12 +43,11 @@ function banUntil(value: unknown): Date | null | undefined {
 
 async function createUser(req: AuthRequest, ctx: AuthContext): Promise<Result> {
   const body = jsonBody(req)
-  const email = text(body.email).trim().toLowerCase()
-  if (email === '' && text(body.phone) === '')
+  if (text(body.email).trim() === '' && text(body.phone) === '')
     throw badRequest('validation_failed', 'Cannot create a user without either an email or phone')
-  if (email === '') throw badRequest('validation_failed', 'Phone users are not supported locally')
-  if (!EMAIL.test(email))
-    throw badRequest('email_address_invalid', 'Unable to validate email address: invalid format')
+  if (text(body.email).trim() === '')
+    throw badRequest('validation_failed', 'Phone users are not supported locally')
+  const email = validateEmail(text(body.email))
   const password = text(body.password)
   if (password !== '') checkPassword(password)
   const user = await insertUser(ctx.pool, {
@@ -72,6 +71,7 @@ async function createUser(req: AuthRequest, ctx: AuthContext): Promise<Result> {
 async function updateUser(id: string, req: AuthRequest, ctx: AuthContext): Promise<Result> {
   const body = jsonBody(req)
   const changes: AdminChanges = {
+    email: text(body.email) === '' ? undefined : validateEmail(text(body.email)),
     userMetadata: isObject(body.user_metadata) ? body.user_metadata : undefined,
     appMetadata: isObject(body.app_metadata) ? body.app_metadata : undefined,
     emailConfirmed: body.email_confirm === true,
@@ -85,9 +85,20 @@ async function updateUser(id: string, req: AuthRequest, ctx: AuthContext): Promi
   return { status: 200, body: userJson(await adminUpdateUser(ctx.pool, id, changes)) }
 }
 
+/** GoTrue parses paging with strconv.ParseUint and answers its error. */
+function pageParam(value: string | null, fallback: number): number {
+  if (value === null || value === '') return fallback
+  if (!/^\d+$/.test(value))
+    throw badRequest(
+      'validation_failed',
+      `Bad Pagination Parameters: strconv.ParseUint: parsing ${JSON.stringify(value)}: invalid syntax`,
+    )
+  return Number(value)
+}
+
 async function list(req: AuthRequest, ctx: AuthContext): Promise<Result> {
-  const page = Math.max(1, Number(req.query.get('page') ?? 1) || 1)
-  const perPage = Math.min(1000, Math.max(1, Number(req.query.get('per_page') ?? 50) || 50))
+  const page = Math.max(1, pageParam(req.query.get('page'), 1))
+  const perPage = Math.min(1000, Math.max(1, pageParam(req.query.get('per_page'), 50)))
   const { users, total } = await listUsers(ctx.pool, DEFAULT_AUD, page, perPage)
   const last = Math.max(1, Math.ceil(total / perPage))
   const link = (p: number, rel: string) =>

@@ -6,7 +6,7 @@ import { AuthError, badRequest, forbidden, unprocessable } from './errors'
 import type { MailKind } from './mail'
 import { composeMail } from './mail'
 import type { AuthContext, AuthRequest, Result } from './request'
-import { DEFAULT_AUD, EMAIL, clientInfo, jsonBody, sessionResponse, text } from './request'
+import { DEFAULT_AUD, clientInfo, jsonBody, sessionResponse, text, validateEmail } from './request'
 import type { EmailTokenKind } from './store'
 import {
   consumeEmailToken,
@@ -65,10 +65,9 @@ async function mailCode(
 /** POST /recover: 200 {} whether or not the address has a user, so it reveals nothing. */
 export async function recover(req: AuthRequest, ctx: AuthContext): Promise<Result> {
   const body = jsonBody(req)
-  const email = text(body.email).trim().toLowerCase()
-  if (email === '') throw badRequest('validation_failed', 'Password recovery requires an email')
-  if (!EMAIL.test(email))
-    throw badRequest('email_address_invalid', 'Unable to validate email address: invalid format')
+  if (text(body.email).trim() === '')
+    throw badRequest('validation_failed', 'Password recovery requires an email')
+  const email = validateEmail(text(body.email))
   const user = await findUserByEmail(ctx.pool, email, DEFAULT_AUD)
   if (user?.email)
     await mailCode(
@@ -84,9 +83,7 @@ export async function recover(req: AuthRequest, ctx: AuthContext): Promise<Resul
 /** POST /invite (admin): a user without a password, and an email to accept the invite. */
 export async function invite(req: AuthRequest, ctx: AuthContext): Promise<Result> {
   const body = jsonBody(req)
-  const email = text(body.email).trim().toLowerCase()
-  if (!EMAIL.test(email))
-    throw badRequest('email_address_invalid', 'Unable to validate email address: invalid format')
+  const email = validateEmail(text(body.email))
   const data = body.data
   let user = await findUserByEmail(ctx.pool, email, DEFAULT_AUD)
   if (user?.email_confirmed_at)

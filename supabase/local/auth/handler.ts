@@ -15,13 +15,13 @@ import type { AuthContext, AuthRequest, AuthResponse, Result } from './request'
 import {
   BCRYPT_COST,
   DEFAULT_AUD,
-  EMAIL,
   authenticate,
   checkPassword,
   clientInfo,
   jsonBody,
   sessionResponse,
   text,
+  validateEmail,
 } from './request'
 import {
   createSession,
@@ -263,8 +263,7 @@ async function signUp(req: AuthRequest, ctx: AuthContext): Promise<Result> {
   if (text(body.phone) !== '')
     throw unprocessable('phone_provider_disabled', 'Phone signups are disabled')
   if (password === '') throw unprocessable('validation_failed', 'Signup requires a valid password')
-  if (!EMAIL.test(email))
-    throw badRequest('email_address_invalid', 'Unable to validate email address: invalid format')
+  validateEmail(email)
   checkPassword(password)
   const data = body.data
   const user = await createUser(ctx.pool, {

@@ -159,4 +159,16 @@ export function checkPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) throw weakPassword()
 }
 
-export const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
+/** badoux/checkmail's format check, which Supabase Auth's validateEmail runs. */
+const EMAIL_FORMAT =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/
+
+/** Supabase Auth's validateEmail: the address lower-cased, or its 400. */
+export function validateEmail(raw: string): string {
+  const email = raw.trim()
+  if (email === '') throw badRequest('validation_failed', 'An email address is required')
+  if (email.length > 255) throw badRequest('validation_failed', 'An email address is too long')
+  if (!EMAIL_FORMAT.test(email))
+    throw badRequest('validation_failed', 'Unable to validate email address: invalid format')
+  return email.toLowerCase()
+}

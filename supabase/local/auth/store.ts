@@ -481,6 +481,8 @@ export async function deleteUser(pool: pg.Pool, id: string): Promise<boolean> {
 }
 
 export interface AdminChanges {
+  /** Set as given: an admin changes an address without a confirmation email. */
+  email?: string
   passwordHash?: string
   userMetadata?: Record<string, unknown>
   appMetadata?: Record<string, unknown>
@@ -494,27 +496,49 @@ export async function adminUpdateUser(
   id: string,
   changes: AdminChanges,
 ): Promise<UserRow> {
-  const { rowCount } = await pool.query(
-    `update auth.users set
-       encrypted_password = coalesce($2, encrypted_password),
-       raw_user_meta_data = coalesce(raw_user_meta_data, '{}') || coalesce($3::jsonb, '{}'),
-       raw_app_meta_data = coalesce(raw_app_meta_data, '{}') || coalesce($4::jsonb, '{}'),
-       email_confirmed_at = case when $5 then coalesce(email_confirmed_at, now())
-                                 else email_confirmed_at end,
-       banned_until = case when $6 then $7::timestamptz else banned_until end,
-       updated_at = now()
-     where id = $1 and deleted_at is null`,
-    [
-      id,
-      changes.passwordHash ?? null,
-      changes.userMetadata ? JSON.stringify(changes.userMetadata) : null,
-      changes.appMetadata ? JSON.stringify(changes.appMetadata) : null,
-      changes.emailConfirmed === true,
-      changes.bannedUntil !== undefined,
-      changes.bannedUntil ?? null,
-    ],
-  )
-  const row = rowCount === 1 ? await findUserById(pool, id) : undefined
-  if (!row) throw new AuthError(404, 'user_not_found', 'User not found')
-  return row
+  try {
+    const updated = await transaction(pool, async (client) => {
+      const { rowCount } = await client.query(
+        `update auth.users set
+           email = coalesce($8, email),
+           encrypted_password = coalesce($2, encrypted_password),
+           raw_user_meta_data = coalesce(raw_user_meta_data, '{}') || coalesce($3::jsonb, '{}'),
+           raw_app_meta_data = coalesce(raw_app_meta_data, '{}') || coalesce($4::jsonb, '{}'),
+           email_confirmed_at = case when $5 then coalesce(email_confirmed_at, now())
+                                     else email_confirmed_at end,
+           banned_until = case when $6 then $7::timestamptz else banned_until end,
+           updated_at = now()
+         where id = $1 and deleted_at is null`,
+        [
+          id,
+          changes.passwordHash ?? null,
+          changes.userMetadata ? JSON.stringify(changes.userMetadata) : null,
+          changes.appMetadata ? JSON.stringify(changes.appMetadata) : null,
+          changes.emailConfirmed === true,
+          changes.bannedUntil !== undefined,
+          changes.bannedUntil ?? null,
+          changes.email ?? null,
+        ],
+      )
+      if (rowCount === 1 && changes.email !== undefined)
+        await client.query(
+          `update auth.identities set identity_data = identity_data || jsonb_build_object('email', $2::text),
+             updated_at = now()
+           where user_id = $1 and provider = 'email'`,
+          [id, changes.email],
+        )
+      return rowCount === 1
+    })
+    const row = updated ? await findUserById(pool, id) : undefined
+    if (!row) throw new AuthError(404, 'user_not_found', 'User not found')
+    return row
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505')
+      throw new AuthError(
+        422,
+        'email_exists',
+        'A user with this email address has already been registered',
+      )
+    throw error
+  }
 }

@@ -452,13 +452,13 @@ async function rpc(run: Run, cache: SchemaCache, name: string): Promise<RestResp
   if (req.method !== 'POST') throw invalidRpcMethod(req.method)
   rejectNonFilters(ast)
   const media = rpcBody(run)
-  if (media !== 'json') {
-    // The text is the value of the function's single unnamed text (or xml) parameter. Where
-    // there is none, PostgREST answers 404; here the body is read as JSON instead, because
-    // fetch labels a bare string body text/plain and this project's tests send such bodies.
-    const match = resolveOrUndefined(() => resolveRoutine(cache, run.schema, name, [], media))
-    if (match) return call(run, match, { json: req.body, keys: [] })
-  }
+  // The text is the value of the function's single unnamed text (or xml) parameter; where
+  // there is none, PGRST202, as PostgREST answers.
+  if (media !== 'json')
+    return call(run, resolveRoutine(cache, run.schema, name, [], media), {
+      json: req.body,
+      keys: [],
+    })
   const body = parseBody(run) ?? {}
   const args = {
     json: req.body.trim() === '' ? '{}' : req.body,
@@ -472,15 +472,6 @@ async function rpc(run: Run, cache: SchemaCache, name: string): Promise<RestResp
         )
       : invalidBody('The request body must be a JSON object of named arguments')
   return call(run, match, args)
-}
-
-function resolveOrUndefined(resolve: () => RoutineMatch): RoutineMatch | undefined {
-  try {
-    return resolve()
-  } catch (error) {
-    if (error instanceof ApiError && error.body.code === 'PGRST202') return undefined
-    throw error
-  }
 }
 
 const strictMaxAffected = (run: Run): number | undefined =>

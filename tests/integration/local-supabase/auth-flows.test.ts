@@ -239,6 +239,16 @@ describe('admin endpoints', () => {
     expect(listed.data.users[0]?.email).toBe('new.tech@outpost.test')
     expect((listed.data as { total?: number }).total).toBeGreaterThanOrEqual(6)
 
+    const renamed = await admin().auth.admin.updateUserById(id, { email: 'nia@outpost.test' })
+    expect(renamed.error).toBeNull()
+    // Record history names authors from profiles: the copy follows the address.
+    const profileAfter = await server.db.pool.query(
+      'select email from public.profiles where id = $1',
+      [id],
+    )
+    expect(profileAfter.rows).toEqual([{ email: 'nia@outpost.test' }])
+    await admin().auth.admin.updateUserById(id, { email: 'new.tech@outpost.test' })
+
     const banned = await admin().auth.admin.updateUserById(id, { ban_duration: '24h' })
     expect(banned.error).toBeNull()
     expect(await canSignIn('new.tech@outpost.test', 'first-password')).toBe(false)

@@ -55,9 +55,11 @@ describe('each request runs as its JWT role, like PostgREST', () => {
       'x-client-info': expect.stringContaining('supabase-js') as string,
       'content-profile': 'public',
     })
+    // A string body would go out as text/plain, which PostgREST reads as a text argument.
     const anon = await raw(server, '/rest/v1/rpc/request_info', {
       method: 'POST',
       token: null,
+      headers: { 'content-type': 'application/json' },
       body: '{}',
     })
     expect(anon.json).toMatchObject({ user: 'anon', claims: { role: 'anon' } })
