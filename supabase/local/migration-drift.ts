@@ -1,6 +1,8 @@
 // A landed migration is never edited: a database that applied it never sees the edit. Like
 // migration tools that keep a checksum per migration, the local runner compares what each
-// database recorded with the files and refuses to go on when they differ. Pure.
+// database recorded with the files and refuses to go on when they differ; and, as
+// `supabase db push` does, it refuses a new migration that sorts before one already applied.
+// Pure.
 import { createHash } from 'node:crypto'
 
 export interface RecordedMigration {
@@ -18,7 +20,10 @@ export interface MigrationFile {
 
 export const checksum = (sql: string): string => createHash('sha256').update(sql).digest('hex')
 
-/** One sentence per applied migration whose file is gone or no longer what was applied. */
+/**
+ * One sentence per applied migration whose file is gone or no longer what was applied, and per
+ * pending migration that sorts before one already applied.
+ */
 export function migrationDrift(
   recorded: readonly RecordedMigration[],
   files: readonly MigrationFile[],
@@ -38,5 +43,12 @@ export function migrationDrift(
         `${label} was edited after this database applied it (sha256 ${checksum(applied).slice(0, 12)} applied, ${checksum(file.sql).slice(0, 12)} on disk)`,
       )
   }
+  const newest = recorded.reduce((max, r) => (r.version > max ? r.version : max), '')
+  const applied = new Set(recorded.map((r) => r.version))
+  for (const f of files)
+    if (!applied.has(f.version) && f.version < newest)
+      problems.push(
+        `${f.version}_${f.name}.sql is older than ${newest}, the newest migration this database applied: supabase db push refuses a migration inserted before it, so give it a later version`,
+      )
   return problems
 }

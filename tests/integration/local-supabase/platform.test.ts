@@ -219,6 +219,11 @@ describe('applied migrations', () => {
         'create table public.added_later (id int);\n',
       )
       expect((await migrate(db.url, dir)).map((m) => m.version)).toEqual(['29991231000000'])
+      await writeFile(path.join(dir, '20000101000000_too_early.sql'), 'select 1;\n')
+      await expect(migrate(db.url, dir)).rejects.toThrow(
+        '20000101000000_too_early.sql is older than 29991231000000, the newest migration this database applied',
+      )
+      await rm(path.join(dir, '20000101000000_too_early.sql'))
       await rm(path.join(dir, '29991231000000_added_later.sql'))
       await expect(migrate(db.url, dir)).rejects.toThrow(
         '29991231000000_added_later.sql was applied to this database but is no longer in supabase/migrations',
