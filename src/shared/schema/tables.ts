@@ -41,6 +41,24 @@ const optionalText = (max: number, label: string) =>
     .max(max, { message: `${label} can be at most ${max} characters` })
     .nullable()
 
+/** Text that may be left out (null) but, when given, holds something: the database's `length >= 1`. */
+const optionalFilledText = (max: number, label: string) =>
+  z
+    .string()
+    .min(1, { message: `${label} cannot be blank; leave it out instead` })
+    .max(max, { message: `${label} can be at most ${max} characters` })
+    .nullable()
+
+/** An IANA zone name the platform knows; the database checks pg_timezone_names the same way. */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name })
+    return true
+  } catch {
+    return false
+  }
+}
+
 const bookkeeping = {
   id: uuid,
   organization_id: uuid,
@@ -75,7 +93,11 @@ export const siteRowSchema = z.object({
   county: optionalText(100, 'County'),
   region: optionalText(100, 'Region'),
   country: z.string().regex(/^[A-Z]{2}$/, { message: 'Country is a two-letter code' }),
-  timezone: z.string().min(1).max(64),
+  timezone: z
+    .string()
+    .min(1)
+    .max(64)
+    .refine(isTimeZone, { message: 'Time zone must be a name such as America/Denver' }),
   capacity_kw: z.number().min(0).nullable(),
   notes: optionalText(4000, 'Notes'),
   // The unit whose meter bills the site; null: the site meter (readings without equipment).
@@ -90,8 +112,8 @@ export const equipmentRowSchema = z.object({
   name: requiredName('Equipment name'),
   make: optionalText(100, 'Make'),
   model: optionalText(100, 'Model'),
-  serial_number: optionalText(100, 'Serial number'),
-  asset_tag: optionalText(64, 'Asset tag'),
+  serial_number: optionalFilledText(100, 'Serial number'),
+  asset_tag: optionalFilledText(64, 'Asset tag'),
   status: z.enum(EQUIPMENT_STATUSES),
   runtime_hours: z
     .number({ message: 'Runtime hours must be a number' })
