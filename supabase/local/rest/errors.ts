@@ -39,6 +39,13 @@ export const invalidRpcMethod = (method: string): ApiError =>
 
 export const invalidBody = (message: string): ApiError => pgrst(400, 'PGRST102', message)
 
+/**
+ * What hosted answers to an update or delete without a filter: Supabase preloads pg-safeupdate
+ * for `authenticator`, which refuses the statement (21000), and PostgREST maps that to 400.
+ */
+export const requiresWhere = (verb: 'UPDATE' | 'DELETE'): ApiError =>
+  pgrst(400, '21000', `${verb} requires a WHERE clause`)
+
 export const invalidRange = (details: string): ApiError =>
   pgrst(416, 'PGRST103', 'Requested range not satisfiable', details)
 

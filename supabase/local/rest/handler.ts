@@ -20,6 +20,7 @@ import {
   fromPgError,
   fromUnexpectedError,
   invalidBody,
+  requiresWhere,
   invalidPreferences,
   invalidRange,
   invalidResourcePath,
@@ -404,9 +405,13 @@ function insert(run: Run, table: Table): Promise<RestResponse> {
   )
 }
 
+/** No condition on the table itself: the statement would have no WHERE clause. */
+const unfiltered = (run: Run): boolean => run.ast.filters.length === 0 && run.ast.logic.length === 0
+
 function update(run: Run, table: Table): Promise<RestResponse> {
   rejectNonFilters(run.ast)
   rejectPagingOnWrite(run)
+  if (unfiltered(run)) throw requiresWhere('UPDATE')
   const body = payload(run)
   const columns = run.ast.columns ?? Object.keys(body.rows[0] ?? {})
   const sql = buildUpdate(table, body, columns, run.ast, writeOutput(run))
@@ -416,6 +421,7 @@ function update(run: Run, table: Table): Promise<RestResponse> {
 function remove(run: Run, table: Table): Promise<RestResponse> {
   rejectNonFilters(run.ast)
   rejectPagingOnWrite(run)
+  if (unfiltered(run)) throw requiresWhere('DELETE')
   const sql = buildDelete(table, run.ast, writeOutput(run))
   return write(run, sql, () => (run.prefs.return === 'representation' ? 200 : 204))
 }

@@ -251,6 +251,29 @@ describe('update and delete', () => {
     expect(await clientRow(id)).toBeUndefined()
   })
 
+  it('an update or delete without a filter is refused as hosted refuses it (pg-safeupdate)', async () => {
+    const before = await server.db.pool.query<{ n: number; notes: number }>(
+      `select count(*)::int as n, count(*) filter (where notes = 'everything')::int as notes
+       from business.clients`,
+    )
+    const svc = service.schema('business')
+    const updated = await svc.from('clients').update({ notes: 'everything' })
+    expect([updated.status, updated.error]).toEqual([
+      400,
+      { code: '21000', message: 'UPDATE requires a WHERE clause', details: null, hint: null },
+    ])
+    const deleted = await svc.from('clients').delete()
+    expect([deleted.status, deleted.error?.message]).toEqual([
+      400,
+      'DELETE requires a WHERE clause',
+    ])
+    const after = await server.db.pool.query(
+      `select count(*)::int as n, count(*) filter (where notes = 'everything')::int as notes
+       from business.clients`,
+    )
+    expect(after.rows).toEqual(before.rows)
+  })
+
   it('handling=strict with max-affected rolls back a write that touches too many rows', async () => {
     const token = await accessToken(office)
     const res = await raw(server, '/rest/v1/sites?organization_id=eq.' + ORG.tenNetZero, {
