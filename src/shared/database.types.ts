@@ -809,6 +809,7 @@ export type Database = {
           row_id: string
           server: NonNullable<Json>
           server_updated_at: string | null
+          server_updated_by: string | null
           site_id: string
           status: string
           table_name: string
@@ -836,6 +837,7 @@ export type Database = {
           row_id: string
           server: NonNullable<Json>
           server_updated_at?: string | null
+          server_updated_by?: string | null
           site_id: string
           status?: string
           table_name: string
@@ -863,6 +865,7 @@ export type Database = {
           row_id?: string
           server?: NonNullable<Json>
           server_updated_at?: string | null
+          server_updated_by?: string | null
           site_id?: string
           status?: string
           table_name?: string

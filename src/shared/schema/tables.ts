@@ -185,6 +185,8 @@ export const conflictRowSchema = z.object({
   winner: z.enum(['server', 'client']),
   client_changed_at: timestamp.nullable(),
   server_updated_at: timestamp.nullable(),
+  // Who wrote the server's side; absent from servers before migration 20261202800000.
+  server_updated_by: uuid.nullable().default(null),
   status: z.enum(CONFLICT_STATUSES),
   resolution: jsonObject.nullable(),
   resolved_by: uuid.nullable(),

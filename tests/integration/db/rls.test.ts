@@ -113,6 +113,49 @@ describe('row-level security', () => {
     },
   )
 
+  it('who reads conflicts and who wrote their sides; nobody writes them through the API', async () => {
+    // Recorded by a superuser as sync_push would: one per site of two organizations.
+    const { rows } = await db.pool.query<{ id: string }>(
+      `insert into business.sync_conflicts (organization_id, site_id, table_name, row_id, op, fields, server, client, winner, created_by, server_updated_by)
+       select s.organization_id, s.id, 'sites', s.id, 'update', '{name}', '{"name": "a"}', '{"name": "b"}', 'client', $1, $2
+       from business.sites s where s.id = any ($3) returning id`,
+      [actors.office!.sub, actors.tech1!.sub, [site(1), site(3), site(7)]],
+    )
+    const ids = rows.map((r) => r.id)
+    const seen: Record<string, string[]> = {}
+    for (const who of WHO) {
+      seen[who] = await asActor(db.pool, actors[who]!, async (c) => {
+        const { rows: visible } = await c.query<{ s: string; by: string }>(
+          `select site_id::text as s, server_updated_by::text as by from business.sync_conflicts where id = any ($1) order by 1`,
+          [ids],
+        )
+        expect(visible.every((v) => v.by === actors.tech1!.sub)).toBe(true)
+        return visible.map((v) => v.s)
+      }).catch((error: { code?: string }) => {
+        if (error.code === '42501') return []
+        throw error
+      })
+    }
+    expect(seen).toEqual({
+      admin: [site(1), site(3)],
+      office: [site(1), site(3)],
+      viewer: [site(1), site(3)],
+      tech1: [site(1)],
+      otherTech: [site(7)],
+      anon: [],
+    })
+    for (const who of WHO) {
+      expect(
+        await attempt(
+          actors[who]!,
+          'update business.sync_conflicts set server_updated_by = null where id = any ($1)',
+          [ids],
+        ),
+      ).toBe('denied')
+    }
+    await db.pool.query('delete from business.sync_conflicts where id = any ($1)', [ids])
+  })
+
   it('lets a technician see only their own assignments and journal entries of their sites', async () => {
     const assignments = await asActor(db.pool, actors.tech1!, (c) =>
       c.query('select user_id from business.site_assignments'),
