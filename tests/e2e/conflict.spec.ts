@@ -38,7 +38,7 @@ test('tech1 and the office edit the same equipment offline; the office resolves 
 
     await office.go('#/conflicts')
     const conflict = office.page.getByTestId('conflict').first()
-    await expect(conflict).toContainText('status')
+    await expect(conflict).toContainText('Status')
     await expect(conflict).toContainText('down')
     await expect(conflict).toContainText('maintenance')
     await office.screenshot('conflicts')

@@ -173,6 +173,70 @@ describe('local writes', () => {
     expect(await db.energy_production.get(created.id)).toBeUndefined()
   })
 
+  it('lets a reading the server never accepted leave a month closed meanwhile, and keeps the server copy of a closed month locked', async () => {
+    const ctx = writeContext(db)
+    const created = await createRow(ctx, 'energy_production', reading)
+    const [insert] = await db.outbox.toArray()
+    // Refused by the server because the office closed March before the push arrived.
+    await db.outbox.update(insert!.seq, { state: 'failed', sent: true })
+    await db.energy_production.update(created.id, { _state: 'failed' })
+    await db.period_closes.put({
+      id: '60000000-0000-4000-8000-000000000001',
+      organization_id: ORG,
+      site_id: SITE,
+      month: '2026-03-01',
+      status: 'closed',
+      reason: null,
+      closed_by: null,
+      closed_at: '2026-04-01 00:00:00+00',
+      reopened_by: null,
+      reopened_at: null,
+      created_at: '2026-04-01 00:00:00+00',
+      created_by: null,
+      updated_at: '2026-04-01 00:00:00+00',
+      updated_by: null,
+      deleted_at: null,
+    })
+    await expect(
+      updateRow(ctx, 'energy_production', created.id, { energy_kwh: 1300 }),
+    ).rejects.toBeInstanceOf(ValidationError)
+    const moved = await updateRow(ctx, 'energy_production', created.id, {
+      period_start: '2026-04-01T05:00:00Z',
+      period_end: '2026-04-02T05:00:00Z',
+    })
+    expect(moved).toMatchObject({ period_month: '2026-04-01', _state: 'pending' })
+    const outbox = await db.outbox.toArray()
+    expect(outbox).toHaveLength(1)
+    expect(outbox[0]).toMatchObject({ op: 'insert', state: 'pending', error: null })
+    expect(outbox[0]!.data).toMatchObject({ period_start: '2026-04-01T05:00:00Z' })
+
+    const onServer = {
+      ...reading,
+      id: '50000000-0000-4000-8000-000000000001',
+      equipment_id: null,
+      gas_volume_mcf: null,
+      runtime_hours: null,
+      source: 'meter',
+      notes: null,
+      period_month: '2026-03-01',
+      created_at: '2026-03-02 00:00:00.000001+00',
+      created_by: null,
+      updated_at: '2026-03-02 00:00:00.000001+00',
+      updated_by: null,
+      deleted_at: null,
+    }
+    await applyPage(db, page({ energy_production: [onServer] }))
+    await expect(
+      updateRow(ctx, 'energy_production', onServer.id, {
+        period_start: '2026-04-02T05:00:00Z',
+        period_end: '2026-04-03T05:00:00Z',
+      }),
+    ).rejects.toBeInstanceOf(ValidationError)
+    await expect(deleteRow(ctx, 'energy_production', onServer.id)).rejects.toBeInstanceOf(
+      ValidationError,
+    )
+  })
+
   it('discarding the last edit of a row kept only because it left the scope removes the row', async () => {
     const ctx = writeContext(db)
     await applyPage(db, page({ equipment: [serverEquipment()] }))

@@ -50,7 +50,7 @@ function page(route: Route, user: SignedInUser): { area: string; element: ReactN
             area: 'Maintenance log',
             element: <MaintenanceRoute id={id} userId={user.id} query={route.query} />,
           }
-        : { area: 'Maintenance', element: <MaintenanceList /> }
+        : { area: 'Maintenance', element: <MaintenanceList userId={user.id} /> }
     case 'energy':
       if (id === 'entry' && sub)
         return { area: 'Daily readings', element: <EnergyEntry siteId={sub} userId={user.id} /> }

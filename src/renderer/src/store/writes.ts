@@ -218,9 +218,11 @@ export async function updateRow<T extends DataTable>(
         const next = await withPeriodMonth(ctx.db, table, { ...visible, ...patch }, visible)
         const checked = validateRow(table, next)
         if (!checked.ok) throw new ValidationError(checked.errors)
-        await assertPeriodOpen(ctx.db, table, current)
-        await assertPeriodOpen(ctx.db, table, next)
         const serverVersion = serverVersionOf(current)
+        // Only the server's copy is locked by a close: a reading it never accepted (refused
+        // because its month closed meanwhile) may still be moved to an open day.
+        if (serverVersion) await assertPeriodOpen(ctx.db, table, serverVersion)
+        await assertPeriodOpen(ctx.db, table, next)
         const data = Object.fromEntries(changed.map((k) => [k, (checked.row as JsonObject)[k]]))
         const base = Object.fromEntries(changed.map((k) => [k, (visible as JsonObject)[k]]))
         const state = await recordEdit(ctx, {
@@ -256,8 +258,8 @@ export async function deleteRow<T extends DataTable>(
       async () => {
         const current = await ctx.db.rows(table).get(id)
         if (!current || current.deleted_at) return
-        await assertPeriodOpen(ctx.db, table, current)
         const serverVersion = serverVersionOf(current)
+        if (serverVersion) await assertPeriodOpen(ctx.db, table, serverVersion)
         const now = ctx.now()
         const state = await recordEdit(ctx, {
           table,

@@ -14,6 +14,7 @@ import {
 } from '../../../shared/sync/batch-size'
 import { measureOffset } from '../../../shared/sync/clock'
 import type { OutboxEntry } from '../../../shared/sync/outbox'
+import { outboxCounts } from '../../../shared/sync/outbox-counts'
 import { planBatch } from '../../../shared/sync/plan-batch'
 import { decidePushFailure } from '../../../shared/sync/push-failure'
 import type { Mutation, PullCursor } from '../../../shared/sync/protocol'
@@ -307,17 +308,12 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
 
   async function refreshCounts(): Promise<void> {
     const state = await readSyncState(db)
-    const outbox = await db.outbox.toArray()
-    const mine = outbox.filter((e) => state.userId === null || e.user_id === state.userId)
-    const waiting = mine.filter((e) => e.state !== 'failed')
+    const counts = outboxCounts(await db.outbox.toArray(), state.userId)
     store.setState({
-      pendingCount: waiting.length,
-      failedCount: mine.length - waiting.length,
-      heldForOtherUser: outbox.length - mine.length,
-      oldestPendingAt: mine.reduce<string | null>(
-        (min, e) => (min === null || e.created_at < min ? e.created_at : min),
-        null,
-      ),
+      pendingCount: counts.pending,
+      failedCount: counts.failed,
+      heldForOtherUser: counts.heldForOtherUser,
+      oldestPendingAt: counts.oldestPendingAt,
       openConflicts: await db.conflicts.where('status').equals('open').count(),
       lastSuccessAt: state.lastSuccessAt,
     })

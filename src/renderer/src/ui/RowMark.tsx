@@ -1,7 +1,16 @@
 import type { LocalState } from '../store/db'
 
 /** The per-record sync mark every list shows. */
-export function RowMark({ state, conflict }: { state: LocalState; conflict?: boolean }) {
+export function RowMark({
+  state,
+  conflict,
+  lost,
+}: {
+  state: LocalState
+  conflict?: boolean
+  /** A conflict replaced one of the signed-in user's values on this record. */
+  lost?: boolean
+}) {
   return (
     <span className="marks">
       {state === 'pending' ? (
@@ -17,6 +26,11 @@ export function RowMark({ state, conflict }: { state: LocalState; conflict?: boo
       {conflict ? (
         <span className="mark mark-conflict" title="Edited in two places: the office reviews it">
           Conflict
+        </span>
+      ) : null}
+      {lost ? (
+        <span className="mark mark-lost" title="Another edit replaced your value: open the record">
+          Your value replaced
         </span>
       ) : null}
     </span>

@@ -1,71 +1,156 @@
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useState } from 'react'
+import type { Json } from '../../../../shared/database.types'
 import { useServices } from '../../app/context'
 import type { LocalConflict } from '../../store/db'
-import { displayValue as show, formatDateTime } from '../../ui/format'
+import { DATA_TABLES } from '../../store/db'
+import { fieldLabel } from '../../ui/field-labels'
+import { formatDateTime } from '../../ui/format'
+import { inputText, parseNumber, userLocale } from '../../ui/numbers'
+import { usePeople } from '../../ui/people'
+import type { Naming } from '../../ui/record-names'
+import { fieldValue, recordName, timeZoneOf } from '../../ui/record-names'
+import { useNaming } from '../../ui/use-naming'
+import { noteOf, resolutionValues } from './lost-values'
 
-function ConflictCard({ conflict, canResolve }: { conflict: LocalConflict; canResolve: boolean }) {
-  const { supabase, engine } = useServices()
+const NOTE_MAX = 2000
+
+const isDataTable = (t: string): t is (typeof DATA_TABLES)[number] =>
+  (DATA_TABLES as readonly string[]).includes(t)
+
+/** Whether a conflicting field holds a number, so the resolver's text is read as one. */
+const numeric = (c: LocalConflict, f: string) =>
+  typeof c.server[f] === 'number' || typeof c.client[f] === 'number'
+
+function startText(c: LocalConflict, f: string, locale: string): string {
+  const v = c.winner === 'client' ? c.client[f] : c.server[f]
+  if (typeof v === 'number') return inputText(v, locale)
+  return v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v)
+}
+
+function ConflictCard({
+  conflict,
+  canResolve,
+  naming,
+}: {
+  conflict: LocalConflict
+  canResolve: boolean
+  naming: Naming
+}) {
+  const { db, supabase, engine } = useServices()
+  const people = usePeople()
+  const locale = userLocale()
   const [custom, setCustom] = useState<Record<string, string>>({})
+  const [note, setNote] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const table = conflict.table_name
+  const row = useLiveQuery(
+    async () => (isDataTable(table) ? db.rows(table).get(conflict.row_id) : undefined),
+    [db, table, conflict.row_id],
+  )
+  const record = recordName(table, row, naming)
+  const zone = timeZoneOf(table, row, naming)
+  const show = (f: string, v: unknown) => fieldValue(table, f, v, naming, zone)
+  const open = conflict.status === 'open'
+  const resolving = canResolve && open
+  const serverBy = conflict.server_updated_by ? people.name(conflict.server_updated_by) : null
+  const deviceBy = conflict.created_by ? people.name(conflict.created_by) : null
+  const serverSide = `${serverBy ?? 'Someone'} (on the server)`
+  const deviceSide = `${deviceBy ?? 'Someone'} (from a device)`
+  const baseKnown = conflict.fields.every((f) => Object.hasOwn(conflict.base, f))
+  const final = resolutionValues(conflict)
+  const resolvedNote = noteOf(conflict)
+  const choice = conflict.resolution?.choice
+  const kept =
+    choice === 'server'
+      ? `${serverBy ?? 'the server'}’s value`
+      : choice === 'client'
+        ? `${deviceBy ?? 'the device'}’s value`
+        : 'values the resolver entered'
 
   async function resolve(choice: 'server' | 'client' | 'custom') {
-    setBusy(true)
     setError(null)
-    const values =
-      choice === 'custom'
-        ? Object.fromEntries(conflict.fields.map((f) => [f, custom[f] ?? show(conflict.server[f])]))
-        : undefined
+    let values: { [field: string]: Json } | undefined
+    if (choice === 'custom') {
+      values = {}
+      for (const f of conflict.fields) {
+        const typed = custom[f] ?? startText(conflict, f, locale)
+        if (numeric(conflict, f)) {
+          const n = parseNumber(typed, locale)
+          if (!n.ok) {
+            setError(`${fieldLabel(f)}: ${n.message}`)
+            return
+          }
+          values[f] = n.value
+        } else values[f] = typed === '' ? null : typed
+      }
+    }
+    setBusy(true)
+    const resolution: { [key: string]: Json } = values ? { choice, values } : { choice }
+    if (note.trim() !== '') resolution.note = note.trim()
     const { error: err } = await supabase.schema('business').rpc('resolve_conflict', {
       p_conflict_id: conflict.id,
-      p_resolution: values ? { choice, values } : { choice },
+      p_resolution: resolution,
     })
     setBusy(false)
     if (err) setError(navigator.onLine ? err.message : 'Resolving needs a connection.')
     else await engine.sync()
   }
 
+  const title = `${record.noun}: ${record.name}${record.site ? ` · ${record.site}` : ''}`
   return (
-    <article
-      className="card conflict"
-      data-testid="conflict"
-      aria-label={`Conflict on ${conflict.table_name}`}
-    >
-      <h2>
-        {conflict.table_name.replace('_', ' ')} · {conflict.op} · {conflict.status}
-      </h2>
+    <article className="card conflict" data-testid="conflict" aria-label={`Conflict: ${title}`}>
+      <h2>{title}</h2>
       <p className="muted">
-        Device edit {formatDateTime(conflict.client_changed_at)}; decided automatically for the{' '}
-        {conflict.winner === 'client' ? 'device' : 'server'}
-        {conflict._stub ? ' (details arrive with the next sync)' : ''}
+        {open ? 'Open' : 'Resolved'} · edited in two places
+        {conflict.op === 'delete' ? ' (one side deleted it)' : ''}
+        {conflict._stub ? ' · names and times arrive with the next sync' : ''}
       </p>
+      <ul className="conflict-sides">
+        <li>
+          {serverSide}: {formatDateTime(conflict.server_updated_at)}
+        </li>
+        <li>
+          {deviceSide}: edited {formatDateTime(conflict.client_changed_at)}, reached the server{' '}
+          {formatDateTime(conflict.created_at)}
+        </li>
+        <li>
+          Decided automatically for the later edit:{' '}
+          {conflict.winner === 'client' ? deviceSide : serverSide}
+        </li>
+      </ul>
       <table className="table">
         <thead>
           <tr>
             <th scope="col">Field</th>
             <th scope="col">Before both edits</th>
-            <th scope="col">Server</th>
-            <th scope="col">Device</th>
-            {canResolve && conflict.status === 'open' ? <th scope="col">Your value</th> : null}
+            <th scope="col">{serverSide}</th>
+            <th scope="col">{deviceSide}</th>
+            {open ? null : <th scope="col">Final</th>}
+            {resolving ? <th scope="col">Value to keep</th> : null}
           </tr>
         </thead>
         <tbody>
           {conflict.fields.map((f) => (
             <tr key={f}>
-              <th scope="row">{f}</th>
-              <td>{show(conflict.base[f])}</td>
+              <th scope="row">{fieldLabel(f)}</th>
+              <td>{show(f, Object.hasOwn(conflict.base, f) ? conflict.base[f] : undefined)}</td>
               <td className={conflict.winner === 'server' ? 'winner' : ''}>
-                {show(conflict.server[f])}
+                {show(f, conflict.server[f])}
+                {conflict.winner === 'server' ? ' (kept automatically)' : ''}
               </td>
               <td className={conflict.winner === 'client' ? 'winner' : ''}>
-                {show(conflict.client[f])}
+                {show(f, conflict.client[f])}
+                {conflict.winner === 'client' ? ' (kept automatically)' : ''}
               </td>
-              {canResolve && conflict.status === 'open' ? (
+              {open ? null : <td>{Object.hasOwn(final, f) ? show(f, final[f]) : 'not known'}</td>}
+              {resolving ? (
                 <td>
                   <input
-                    aria-label={`Value for ${f}`}
-                    value={custom[f] ?? show(conflict.server[f])}
+                    aria-label={`Value for ${fieldLabel(f)}`}
+                    value={custom[f] ?? startText(conflict, f, locale)}
+                    inputMode={numeric(conflict, f) ? 'decimal' : undefined}
                     onChange={(e) => setCustom({ ...custom, [f]: e.target.value })}
                   />
                 </td>
@@ -74,40 +159,54 @@ function ConflictCard({ conflict, canResolve }: { conflict: LocalConflict; canRe
           ))}
         </tbody>
       </table>
-      {conflict.status === 'resolved' ? (
-        <p>
-          Resolved {formatDateTime(conflict.resolved_at)}: kept {show(conflict.resolution?.choice)}
+      {baseKnown ? null : (
+        <p className="muted">
+          The value before both edits is not known: both sides entered this record as new, so the
+          server holds no earlier value.
         </p>
-      ) : canResolve ? (
-        <div className="actions">
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            onClick={() => void resolve('server')}
-          >
-            Keep server value
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            onClick={() => void resolve('client')}
-          >
-            Keep device value
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            onClick={() => void resolve('custom')}
-          >
-            Save my values
-          </button>
-        </div>
-      ) : (
-        <p className="muted">The office reviews this conflict.</p>
       )}
+      {open ? null : (
+        <p data-testid="resolution">
+          Resolved by {people.name(conflict.resolved_by)} on {formatDateTime(conflict.resolved_at)}:
+          kept {kept}.{resolvedNote ? ` Note: “${resolvedNote}”` : ''}
+        </p>
+      )}
+      {resolving ? (
+        <>
+          <label className="conflict-note">
+            Note for the record (optional, kept with the decision)
+            <textarea value={note} maxLength={NOTE_MAX} onChange={(e) => setNote(e.target.value)} />
+          </label>
+          <div className="actions">
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={() => void resolve('server')}
+            >
+              Keep server value ({serverBy ?? 'as it was'})
+            </button>
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={() => void resolve('client')}
+            >
+              Keep device value ({deviceBy ?? 'as sent'})
+            </button>
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={() => void resolve('custom')}
+            >
+              Save my values
+            </button>
+          </div>
+        </>
+      ) : open ? (
+        <p className="muted">The office reviews this conflict.</p>
+      ) : null}
       {error ? (
         <p role="alert" className="field-error">
           {error}
@@ -119,6 +218,7 @@ function ConflictCard({ conflict, canResolve }: { conflict: LocalConflict; canRe
 
 export function ConflictsPage({ canResolve }: { canResolve: boolean }) {
   const { db } = useServices()
+  const naming = useNaming()
   const conflicts = useLiveQuery(() => db.conflicts.toArray(), [db], [])
   const open = conflicts.filter((c) => c.status === 'open')
   const resolved = conflicts
@@ -133,11 +233,11 @@ export function ConflictsPage({ canResolve }: { canResolve: boolean }) {
           : `${open.length} open conflict${open.length === 1 ? '' : 's'}.`}
       </p>
       {open.map((c) => (
-        <ConflictCard key={c.id} conflict={c} canResolve={canResolve} />
+        <ConflictCard key={c.id} conflict={c} canResolve={canResolve} naming={naming} />
       ))}
       <h2>History</h2>
       {resolved.map((c) => (
-        <ConflictCard key={c.id} conflict={c} canResolve={false} />
+        <ConflictCard key={c.id} conflict={c} canResolve={false} naming={naming} />
       ))}
     </section>
   )

@@ -9,6 +9,7 @@ import { formatDateTime } from '../../ui/format'
 import { DateRange, RowFilter } from '../../ui/Filters'
 import { usePeople } from '../../ui/people'
 import { RowMark } from '../../ui/RowMark'
+import { useLostRowIds } from '../conflicts/LostValues'
 import type { ResolvedRow, RowProblem } from './csv'
 import { collapseDuplicates, parseReadingsCsv, readingsToCsv } from './csv'
 import { EnergyChart } from './EnergyChart'
@@ -27,6 +28,7 @@ export function EnergyTable({ userId }: { userId: string }) {
   const [to, setTo] = useState('')
   const [report, setReport] = useState<{ imported: number; problems: RowProblem[] } | null>(null)
   const people = usePeople()
+  const lost = useLostRowIds(userId, 'energy_production')
   const sites = useLiveQuery(() => db.sites.toArray(), [db], [])
   const equipment = useLiveQuery(() => db.equipment.toArray(), [db], [])
   const readings = useLiveQuery(
@@ -233,7 +235,7 @@ export function EnergyTable({ userId }: { userId: string }) {
                   <span role="cell">{r.gas_volume_mcf ?? '—'}</span>
                   <span role="cell">{r.runtime_hours ?? '—'}</span>
                   <span role="cell">
-                    {r.source} <RowMark state={r._state} />
+                    {r.source} <RowMark state={r._state} lost={lost.has(r.id)} />
                   </span>
                 </div>
               )

@@ -3,20 +3,27 @@ import { explainRejection } from '../../sync/explain-rejection'
 import { useState } from 'react'
 import { useServices } from '../../app/context'
 import { href, navigate } from '../../app/router'
-import { deleteRow, updateRow } from '../../store/writes'
-import { TextField } from '../../ui/Field'
-import { formatDateTime } from '../../ui/format'
+import { serverVersionOf } from '../../store/materialize'
+import { createRow, deleteRow, discardMutation, retryMutation, updateRow } from '../../store/writes'
+import { Field, TextField } from '../../ui/Field'
+import { formatDateTime, localDate } from '../../ui/format'
 import { NUMBER_MAX_LENGTH, maxLengthOf } from '../../ui/limits'
 import { inputText, userLocale } from '../../ui/numbers'
+import { recordTitle } from '../../ui/record-names'
 import { RowMark } from '../../ui/RowMark'
+import { useNaming } from '../../ui/use-naming'
+import { LostValueNotice } from '../conflicts/LostValues'
 import { RecordHistory } from '../history/RecordHistory'
 import { useWrite } from '../useWrite'
+import { startOfLocalDay } from './energy-math'
 import type { EntryField, EntryValues } from './entry-logic'
-import { ENTRY_FIELDS, readValues } from './entry-logic'
+import { ENTRY_FIELDS, addDays, readValues } from './entry-logic'
+import { correctionDeltas, readingFix } from './refused-fix'
 
 /** One reading: fix it (e.g. after the server refused it), delete it, see its history. */
 export function ReadingPage({ id, userId }: { id: string; userId: string }) {
-  const { db } = useServices()
+  const { db, engine } = useServices()
+  const naming = useNaming()
   const reading = useLiveQuery(() => db.energy_production.get(id), [db, id])
   const site = useLiveQuery(
     async () => (reading ? db.sites.get(reading.site_id) : undefined),
@@ -27,7 +34,33 @@ export function ReadingPage({ id, userId }: { id: string; userId: string }) {
       (await db.outbox.where('row_id').equals(id).toArray()).find((m) => m.state === 'failed'),
     [db, id],
   )
+  const monthClosed = useLiveQuery(
+    async () => {
+      if (!reading) return false
+      const close = await db.period_closes
+        .where('[site_id+month]')
+        .equals([reading.site_id, serverVersionOf(reading)?.period_month ?? reading.period_month])
+        .first()
+      return close?.status === 'closed' && !close.deleted_at
+    },
+    [db, reading],
+    false,
+  )
+  const units = useLiveQuery(
+    async () =>
+      reading
+        ? (await db.equipment.where('site_id').equals(reading.site_id).toArray())
+            .filter((u) => !u.deleted_at)
+            .sort((a, b) => a.name.localeCompare(b.name))
+        : [],
+    [db, reading?.site_id],
+    [],
+  )
   const { run, errors, error, saving, setErrors } = useWrite(userId)
+  const adjusting = useWrite(userId)
+  const [day, setDay] = useState<string | null>(null)
+  const [meter, setMeter] = useState<string | null>(null)
+  const [reason, setReason] = useState('')
   // Only what the user typed: a save sends those fields and nothing else, so a field another
   // device changed meanwhile is not overwritten with this form's stale copy.
   const [edits, setEdits] = useState<Partial<EntryValues>>({})
@@ -42,12 +75,31 @@ export function ReadingPage({ id, userId }: { id: string; userId: string }) {
     notes: reading.notes ?? '',
   }
   const values = { ...initial, ...edits }
+  const tz = site?.timezone ?? 'UTC'
+  const serverVersion = serverVersionOf(reading)
+  const fix = readingFix({ onServer: serverVersion !== null, monthClosed })
+  const savedDay = localDate(reading.period_start, tz)
+  const today = localDate(new Date().toISOString(), tz)
+  const dayValue = day ?? savedDay
+  const savedMeter = reading.equipment_id ?? ''
+  const meterValue = meter ?? savedMeter
   const edit = (field: EntryField) => (value: string) => setEdits((e) => ({ ...e, [field]: value }))
   async function save() {
     const changed = ENTRY_FIELDS.filter(
       (f) => edits[f] !== undefined && edits[f].trim() !== initial[f].trim(),
     )
-    if (changed.length === 0) {
+    const moved = fix === 'move' && dayValue !== savedDay
+    const remetered = fix === 'move' && meterValue !== savedMeter
+    if (moved && (dayValue === '' || dayValue > today)) {
+      setErrors({
+        period_start:
+          dayValue === ''
+            ? 'Enter the whole date of the reading'
+            : `That day has not happened yet at ${site?.name ?? 'the site'}.`,
+      })
+      return
+    }
+    if (changed.length === 0 && !moved && !remetered) {
       setSaved('Nothing changed.')
       return
     }
@@ -56,28 +108,111 @@ export function ReadingPage({ id, userId }: { id: string; userId: string }) {
       setErrors(read.errors)
       return
     }
-    const result = await run((ctx) => updateRow(ctx, 'energy_production', id, read.patch))
+    const patch = {
+      ...read.patch,
+      ...(moved
+        ? {
+            period_start: startOfLocalDay(dayValue, tz),
+            period_end: startOfLocalDay(addDays(dayValue, 1), tz),
+          }
+        : {}),
+      ...(remetered ? { equipment_id: meterValue || null } : {}),
+    }
+    const result = await run((ctx) => updateRow(ctx, 'energy_production', id, patch))
     if (result) {
       setEdits({})
+      setDay(null)
+      setMeter(null)
       setSaved('Saved.')
     }
+  }
+
+  /** The change the closed month refused, entered as an adjustment; the refused edit goes. */
+  async function enterAsAdjustment() {
+    if (!reading || !serverVersion || !failure?.seq) return
+    const deltas = correctionDeltas(serverVersion, reading)
+    if (!deltas) {
+      setSaved('Your change equals what the server has; discard it in the Sync center.')
+      return
+    }
+    const created = await adjusting.run((ctx) =>
+      createRow(ctx, 'energy_production', {
+        organization_id: reading.organization_id,
+        site_id: reading.site_id,
+        equipment_id: reading.equipment_id,
+        period_start: reading.period_start,
+        period_end: reading.period_end,
+        source: 'adjustment',
+        ...deltas,
+        notes: reason.trim(),
+      }),
+    )
+    if (!created) return
+    await discardMutation(db, failure.seq)
+    await engine.refreshCounts()
+    setReason('')
+    setSaved(
+      `Entered as an adjustment of ${created.energy_kwh.toLocaleString('en-US')} kWh; the refused change was discarded.`,
+    )
+  }
+
+  async function sendAgain() {
+    if (!failure?.seq) return
+    await retryMutation(db, failure.seq)
+    await engine.sync()
   }
   return (
     <section aria-labelledby="reading-title">
       <h1 id="reading-title">
-        Reading: {site?.name ?? 'a site no longer on this laptop'},{' '}
-        {formatDateTime(reading.period_start)} <RowMark state={reading._state} />
+        Reading: {recordTitle('energy_production', reading, naming)}{' '}
+        <RowMark state={reading._state} />
       </h1>
       <p>
         {formatDateTime(reading.period_start)} to {formatDateTime(reading.period_end)} · source{' '}
         {reading.source} ·{' '}
         <a href={href('energy', 'entry', reading.site_id)}>daily entry for this site</a>
       </p>
+      <LostValueNotice userId={userId} table="energy_production" rowId={id} row={reading} />
       {failure ? (
-        <p role="alert" className="field-error">
-          The server refused the last edit. {explainRejection(failure.error)} Fix it below, or
-          discard it in the Sync center.
-        </p>
+        <div role="alert" className="field-error">
+          <p>
+            The server refused the last edit. {explainRejection(failure.error)}{' '}
+            {fix === 'move'
+              ? 'Fix it below (the day too: move it to an open day), send it again once the cause is gone (a reopened month, a site assigned again), or discard it in the Sync center.'
+              : fix === 'adjust'
+                ? 'This month is closed: enter your change as an adjustment below, send it again once the office reopens the month, or discard it in the Sync center.'
+                : 'Fix it below, send it again once the cause is gone, or discard it in the Sync center.'}
+          </p>
+          <button type="button" className="button" onClick={() => void sendAgain()}>
+            Send again
+          </button>
+        </div>
+      ) : null}
+      {failure && fix === 'adjust' ? (
+        <form
+          className="form"
+          aria-label="Enter as an adjustment"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void enterAsAdjustment()
+          }}
+        >
+          <TextField
+            label="Reason for the adjustment"
+            error={adjusting.errors.notes}
+            maxLength={maxLengthOf('energy_production', 'notes')}
+            value={reason}
+            onChange={setReason}
+          />
+          {adjusting.error ? (
+            <p role="alert" className="field-error">
+              {adjusting.error}
+            </p>
+          ) : null}
+          <button type="submit" className="button button-primary" disabled={adjusting.saving}>
+            Enter as adjustment
+          </button>
+        </form>
       ) : null}
       <form
         className="form"
@@ -86,6 +221,30 @@ export function ReadingPage({ id, userId }: { id: string; userId: string }) {
           void save()
         }}
       >
+        {fix === 'move' ? (
+          <Field label="Meter" error={errors.equipment_id}>
+            {(p) => (
+              <select {...p} value={meterValue} onChange={(e) => setMeter(e.target.value)}>
+                <option value="">Site meter</option>
+                {units.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ) : null}
+        {fix === 'move' ? (
+          <TextField
+            label="Day"
+            error={errors.period_start ?? errors.period_end}
+            type="date"
+            max={today}
+            value={dayValue}
+            onChange={setDay}
+          />
+        ) : null}
         <TextField
           label="Energy (kWh)"
           error={errors.energy_kwh}
@@ -112,7 +271,7 @@ export function ReadingPage({ id, userId }: { id: string; userId: string }) {
         />
         <TextField
           label="Notes"
-          error={errors.notes ?? errors.period_start}
+          error={errors.notes ?? (fix === 'move' ? undefined : errors.period_start)}
           maxLength={maxLengthOf('energy_production', 'notes')}
           value={values.notes}
           onChange={edit('notes')}

@@ -7,6 +7,7 @@ import type { EquipmentStatus } from '../../../../shared/schema/tables'
 import { updateRow } from '../../store/writes'
 import { RowFilter } from '../../ui/Filters'
 import { RowMark } from '../../ui/RowMark'
+import { useLostRowIds } from '../conflicts/LostValues'
 import { useWrite } from '../useWrite'
 
 export function StatusButtons({
@@ -65,6 +66,7 @@ export function EquipmentList({ userId, siteFilter }: { userId: string; siteFilt
     [db],
     [],
   )
+  const lost = useLostRowIds(userId, 'equipment')
   const siteName = new Map(sites.map((s) => [s.id, s.name]))
   return (
     <section aria-labelledby="equipment-title">
@@ -105,7 +107,11 @@ export function EquipmentList({ userId, siteFilter }: { userId: string; siteFilt
             <tr key={e.id} data-testid="equipment-row">
               <td>
                 <a href={href('equipment', e.id)}>{e.name}</a>{' '}
-                <RowMark state={e._state} conflict={conflicts.some((c) => c.row_id === e.id)} />
+                <RowMark
+                  state={e._state}
+                  conflict={conflicts.some((c) => c.row_id === e.id)}
+                  lost={lost.has(e.id)}
+                />
               </td>
               <td>{siteName.get(e.site_id) ?? '—'}</td>
               <td>{e.kind}</td>

@@ -8,6 +8,7 @@ import { updateRow } from '../../store/writes'
 import { Field, TextField } from '../../ui/Field'
 import { formatDateTime } from '../../ui/format'
 import { RowMark } from '../../ui/RowMark'
+import { LostValueNotice } from '../conflicts/LostValues'
 import { RecordHistory } from '../history/RecordHistory'
 import { useWrite } from '../useWrite'
 import { StatusButtons } from './EquipmentList'
@@ -48,6 +49,7 @@ export function EquipmentPage({ id, userId }: { id: string; userId: string }) {
         {item.kind} · {item.make} {item.model} · serial {item.serial_number ?? '—'} · tag{' '}
         {item.asset_tag ?? '—'} · <a href={href('sites', item.site_id)}>site</a>
       </p>
+      <LostValueNotice userId={userId} table="equipment" rowId={id} row={item} />
       {failure ? (
         <p role="alert" className="field-error">
           The server refused the last edit. {explainRejection(failure.error)} Fix it below, or

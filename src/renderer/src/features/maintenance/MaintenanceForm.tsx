@@ -8,6 +8,7 @@ import type { MaintenanceKind, Part } from '../../../../shared/schema/tables'
 import type { LocalRowOf } from '../../store/db'
 import { createRow, deleteRow, updateRow } from '../../store/writes'
 import { Field, TextField } from '../../ui/Field'
+import { LostValueNotice } from '../conflicts/LostValues'
 import { RecordHistory } from '../history/RecordHistory'
 import { useWrite } from '../useWrite'
 
@@ -91,6 +92,14 @@ export function MaintenanceForm({ userId, existing, siteId, equipmentId }: Props
       <h1 id="maintenance-form-title">
         {existing ? 'Edit maintenance log' : 'New maintenance log'}
       </h1>
+      {existing ? (
+        <LostValueNotice
+          userId={userId}
+          table="maintenance_logs"
+          rowId={existing.id}
+          row={existing}
+        />
+      ) : null}
       <Field label="Site" error={errors.site_id}>
         {(p) => (
           <select {...p} value={site} onChange={(e) => setSite(e.target.value)}>

@@ -5,9 +5,11 @@ import { href } from '../../app/router'
 import { formatDateTime } from '../../ui/format'
 import { DateRange, RowFilter } from '../../ui/Filters'
 import { RowMark } from '../../ui/RowMark'
+import { useLostRowIds } from '../conflicts/LostValues'
 
-export function MaintenanceList() {
+export function MaintenanceList({ userId }: { userId: string }) {
   const { db } = useServices()
+  const lost = useLostRowIds(userId, 'maintenance_logs')
   const [site, setSite] = useState('')
   const [equipment, setEquipment] = useState('')
   const [from, setFrom] = useState('')
@@ -69,7 +71,8 @@ export function MaintenanceList() {
         {logs.map((l) => (
           <li key={l.id} data-testid="maintenance-row">
             <a href={href('maintenance', l.id)}>{formatDateTime(l.performed_at)}</a> · {l.kind} ·{' '}
-            {names.get(l.equipment_id) ?? ''} {l.summary} <RowMark state={l._state} />
+            {names.get(l.equipment_id) ?? ''} {l.summary}{' '}
+            <RowMark state={l._state} lost={lost.has(l.id)} />
           </li>
         ))}
       </ul>

@@ -4,14 +4,13 @@ import { useServices } from '../../app/context'
 import { href } from '../../app/router'
 import { discardMutation, retryMutation } from '../../store/writes'
 import { formatDateTime } from '../../ui/format'
+import type { Naming } from '../../ui/record-names'
+import { TABLE_NOUN, editValues, recordName } from '../../ui/record-names'
+import { useNaming } from '../../ui/use-naming'
 import type { OutboxEntry } from '../../../../shared/sync/outbox'
-
-const TABLE_LABEL: Record<string, string> = {
-  sites: 'Site',
-  equipment: 'Equipment',
-  maintenance_logs: 'Maintenance log',
-  energy_production: 'Energy reading',
-}
+import { outboxCounts } from '../../../../shared/sync/outbox-counts'
+import type { OutpostDB } from '../../store/db'
+import type { JsonObject } from '../../../../shared/sync/protocol'
 
 const OP_LABEL = { insert: 'New', update: 'Change', delete: 'Delete' } as const
 
@@ -22,11 +21,33 @@ function recordHref(entry: OutboxEntry): string {
   return href('energy', 'reading', entry.row_id)
 }
 
+/** Each queued edit with the row it edits, so the list can name the unit and the day. */
+async function outboxWithRows(db: OutpostDB) {
+  const entries = await db.outbox.orderBy('seq').toArray()
+  return Promise.all(
+    entries.map(async (entry) => ({
+      entry,
+      row: (await db.rows(entry.table).get(entry.row_id)) as JsonObject | undefined,
+    })),
+  )
+}
+
+/** "Generator A PB-MV14, Dec 1, 2026: 23,558 kWh" and the site it is at. */
+function describe(entry: OutboxEntry, row: JsonObject | undefined, naming: Naming) {
+  const named = recordName(entry.table, { ...row, ...entry.data }, naming)
+  return {
+    record: `${named.name}${named.site ? ` · ${named.site}` : ''}`,
+    edit: `${named.name}: ${editValues(entry, row, naming)}`,
+  }
+}
+
 /** The outbox: every edit not yet on the server, failed ones with the server's reason. */
 export function SyncCenter({ userId }: { userId: string }) {
   const { db, engine } = useServices()
-  const outbox = useLiveQuery(() => db.outbox.orderBy('seq').toArray(), [db], [])
-  const failed = outbox.filter((e) => e.state === 'failed')
+  const naming = useNaming()
+  const queued = useLiveQuery(() => outboxWithRows(db), [db], [])
+  const outbox = queued.map((q) => q.entry)
+  const counts = outboxCounts(outbox, userId)
 
   async function retry(entry: OutboxEntry) {
     await retryMutation(db, entry.seq!)
@@ -34,7 +55,7 @@ export function SyncCenter({ userId }: { userId: string }) {
   }
 
   async function discard(entry: OutboxEntry) {
-    const what = `${OP_LABEL[entry.op]} ${TABLE_LABEL[entry.table] ?? entry.table}`
+    const what = describe(entry, queued.find((q) => q.entry.seq === entry.seq)?.row, naming).edit
     if (
       !window.confirm(
         `Discard "${what}"? The record goes back to what the server has. This cannot be undone.`,
@@ -48,10 +69,16 @@ export function SyncCenter({ userId }: { userId: string }) {
   return (
     <section aria-labelledby="sync-center-title">
       <h1 id="sync-center-title">Sync center</h1>
-      <p>
+      <p data-testid="sync-center-counts">
         {outbox.length === 0
           ? 'Everything on this laptop is on the server.'
-          : `${outbox.length} edit${outbox.length === 1 ? '' : 's'} waiting, ${failed.length} refused by the server.`}
+          : [
+              `${counts.pending} pending`,
+              `${counts.failed} refused by the server`,
+              ...(counts.heldForOtherUser > 0
+                ? [`${counts.heldForOtherUser} waiting for another user to sign in`]
+                : []),
+            ].join(', ') + '.'}
       </p>
       {outbox.length > 0 ? (
         <table className="table">
@@ -65,54 +92,57 @@ export function SyncCenter({ userId }: { userId: string }) {
             </tr>
           </thead>
           <tbody>
-            {outbox.map((entry) => (
-              <tr key={entry.id} data-testid="outbox-row" data-state={entry.state}>
-                <td>
-                  <a href={recordHref(entry)}>{TABLE_LABEL[entry.table] ?? entry.table}</a>
-                </td>
-                <td>
-                  {OP_LABEL[entry.op]}
-                  {entry.op === 'update' ? `: ${Object.keys(entry.data).join(', ')}` : ''}
-                </td>
-                <td>{formatDateTime(entry.changed_at)}</td>
-                <td>
-                  {entry.user_id !== userId ? (
-                    <span className="mark">Waiting for the user who made it to sign in</span>
-                  ) : entry.state === 'failed' ? (
-                    <span className="mark mark-failed" role="alert">
-                      Refused: {explainRejection(entry.error)}
-                    </span>
-                  ) : entry.state === 'sending' ? (
-                    'Sending…'
-                  ) : entry.attempts > 0 ? (
-                    `Waiting (tried ${entry.attempts}×)`
-                  ) : (
-                    'Waiting'
-                  )}
-                </td>
-                <td className="actions">
-                  {entry.state === 'failed' ? (
-                    <>
-                      <a className="button" href={recordHref(entry)}>
-                        Fix
-                      </a>
-                      <button type="button" className="button" onClick={() => void retry(entry)}>
-                        Retry
+            {queued.map(({ entry, row }) => {
+              const named = describe(entry, row, naming)
+              return (
+                <tr key={entry.id} data-testid="outbox-row" data-state={entry.state}>
+                  <td>
+                    {TABLE_NOUN[entry.table] ?? entry.table}:{' '}
+                    <a href={recordHref(entry)}>{named.record}</a>
+                  </td>
+                  <td data-testid="outbox-edit">
+                    {OP_LABEL[entry.op]}: {named.edit}
+                  </td>
+                  <td>{formatDateTime(entry.changed_at)}</td>
+                  <td>
+                    {entry.user_id !== userId ? (
+                      <span className="mark">Waiting for the user who made it to sign in</span>
+                    ) : entry.state === 'failed' ? (
+                      <span className="mark mark-failed" role="alert">
+                        Refused: {explainRejection(entry.error)}
+                      </span>
+                    ) : entry.state === 'sending' ? (
+                      'Sending…'
+                    ) : entry.attempts > 0 ? (
+                      `Waiting (tried ${entry.attempts}×)`
+                    ) : (
+                      'Waiting'
+                    )}
+                  </td>
+                  <td className="actions">
+                    {entry.state === 'failed' ? (
+                      <>
+                        <a className="button" href={recordHref(entry)}>
+                          Fix
+                        </a>
+                        <button type="button" className="button" onClick={() => void retry(entry)}>
+                          Retry
+                        </button>
+                      </>
+                    ) : null}
+                    {entry.state !== 'sending' ? (
+                      <button
+                        type="button"
+                        className="button button-danger"
+                        onClick={() => void discard(entry)}
+                      >
+                        Discard
                       </button>
-                    </>
-                  ) : null}
-                  {entry.state !== 'sending' ? (
-                    <button
-                      type="button"
-                      className="button button-danger"
-                      onClick={() => void discard(entry)}
-                    >
-                      Discard
-                    </button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
+                    ) : null}
+                  </td>
+                </tr>
+              )
+            })}
           </tbody>
         </table>
       ) : null}
