@@ -7,7 +7,8 @@ export interface BackoffOptions {
 
 /**
  * Delay before retry number `attempt` (0 = first retry): exponential growth capped at maxMs,
- * with "full jitter" so devices that lost the link together do not retry together.
+ * with "equal jitter" (half the ceiling fixed, half random): devices that lost the link
+ * together spread out, and none retries at once, as full jitter's zero delay would allow.
  */
 export function retryDelay(attempt: number, options: BackoffOptions = {}): number {
   const { baseMs = 1000, maxMs = 5 * 60_000, random = Math.random } = options

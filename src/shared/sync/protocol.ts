@@ -39,8 +39,34 @@ export type PushStatus = (typeof PUSH_STATUSES)[number]
 
 const jsonObject = z.record(z.string(), z.unknown())
 
+/**
+ * Every code a refused or retried mutation can carry: the server's (business_private.reject,
+ * error_code, the period-close trigger's hint) and the client's own for batches the server
+ * cannot even read (too_large, invalid_value). docs/sync-protocol.md lists exactly these, and
+ * tests hold the docs, the SQL and explainRejection to this list.
+ */
+export const PUSH_ERROR_CODES = [
+  'invalid_mutation',
+  'unknown_table',
+  'unknown_field',
+  'invalid_value',
+  'too_large',
+  'check_violation',
+  'not_null_violation',
+  'foreign_key_violation',
+  'unique_violation',
+  'forbidden',
+  'not_found',
+  'duplicate',
+  'period_closed',
+  'transient',
+  'rejected',
+] as const
+export type PushErrorCode = (typeof PUSH_ERROR_CODES)[number]
+
 export const pushErrorSchema = z.object({
-  code: z.string(),
+  // A code from a newer server is still a refusal; its message says what happened.
+  code: z.enum(PUSH_ERROR_CODES).catch('rejected'),
   message: z.string(),
   sqlstate: z.string().optional(),
 })
@@ -88,10 +114,3 @@ export const syncMoveSchema = z.object({
   moved_at: z.string().nullable().optional(),
 })
 export type SyncMove = z.infer<typeof syncMoveSchema>
-
-export type ConflictChoice = 'server' | 'client' | 'custom'
-export interface ConflictResolution {
-  choice: ConflictChoice
-  values?: JsonObject
-  note?: string
-}

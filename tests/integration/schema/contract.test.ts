@@ -14,7 +14,7 @@ import {
   SYNCED_TABLE_NAMES,
 } from '../../../src/shared/schema/tables'
 import { validateRow } from '../../../src/shared/schema/validate'
-import { SYNC_MOVES } from '../../../src/shared/sync/protocol'
+import { PUSH_ERROR_CODES, SYNC_MOVES } from '../../../src/shared/sync/protocol'
 import type { TestDatabase } from '../../support/db'
 import { createTestDatabase } from '../../support/db'
 
@@ -265,4 +265,29 @@ describe('the same verdict on both sides', () => {
       expect(disagreements).toEqual([])
     },
   )
+})
+
+describe('refusal codes', () => {
+  it('the codes the server’s functions can answer are PUSH_ERROR_CODES, less the client’s own', async () => {
+    const { rows } = await db.pool.query<{ name: string; src: string }>(
+      `select p.proname as name, p.prosrc as src from pg_proc p
+       where p.pronamespace in ('business'::regnamespace, 'business_private'::regnamespace)`,
+    )
+    const answerable = new Set<string>()
+    const add = (src: string, re: RegExp) => {
+      for (const m of src.matchAll(re)) if (m[1]) answerable.add(m[1])
+    }
+    for (const { name, src } of rows) {
+      add(src, /reject\('([a-z_]+)'/g) // business_private.reject(code, message)
+      add(src, /hint = '([a-z_]+)'/g) // raise … using hint = code (the period-close trigger)
+      add(src, /'code', '([a-z_]+)'/g) // a code written into a result directly
+      // business_private.error_code: the SQLSTATE → code map, its fallback included.
+      if (name === 'error_code') add(src, /(?:then|else) '([a-z_]+)'/g)
+    }
+    // Set only by the client, for a batch the server refused for its size before reading it.
+    const clientOnly = ['too_large']
+    expect([...answerable].sort()).toEqual(
+      PUSH_ERROR_CODES.filter((c) => !clientOnly.includes(c)).sort(),
+    )
+  })
 })

@@ -1,4 +1,6 @@
 import { expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { PUSH_ERROR_CODES, pushErrorSchema } from '../../../src/shared/sync/protocol'
 import { explainRejection } from '../../../src/renderer/src/sync/explain-rejection'
 
 it('puts server rejections in plain words, keeping messages already written for people', () => {
@@ -27,8 +29,27 @@ it('puts server rejections in plain words, keeping messages already written for 
   expect(
     explainRejection({ code: 'invalid_value', sqlstate: '22007', message: 'bad date "x"' }),
   ).toBe('A value is not allowed by the server: bad date "x"')
-  expect(explainRejection({ code: 'something_new', message: 'x' })).toBe(
-    'The server refused this edit (something_new): x',
-  )
   expect(explainRejection(null)).toBe('The server refused this edit without saying why.')
+})
+
+it('a code a newer server invents is read as a plain refusal with its message', () => {
+  const error = pushErrorSchema.parse({ code: 'something_new', message: 'x' })
+  expect(explainRejection(error)).toBe('The server refused this edit: x')
+  // An outbox entry an older version stored, read without the schema.
+  const stored = JSON.parse('{"code":"something_old","message":"y"}') as typeof error
+  expect(explainRejection(stored)).toBe('The server refused this edit: y')
+})
+
+it('every code gets words of its own kind, none the generic sentence of an unknown answer', () => {
+  for (const code of PUSH_ERROR_CODES) {
+    const words = explainRejection({ code, message: 'the server’s words' })
+    expect([code, words === '' || words === explainRejection(null)]).toEqual([code, false])
+  }
+})
+
+it('docs/sync-protocol.md lists exactly the codes of PUSH_ERROR_CODES', () => {
+  const doc = readFileSync('docs/sync-protocol.md', 'utf8')
+  const table = doc.slice(doc.indexOf('| code '), doc.indexOf('\n\n', doc.indexOf('| code ')))
+  const listed = [...table.matchAll(/^\| `([a-z_]+)` /gm)].map((m) => m[1])
+  expect(listed.sort()).toEqual([...PUSH_ERROR_CODES].sort())
 })

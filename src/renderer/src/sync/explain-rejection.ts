@@ -1,4 +1,5 @@
 import type { PushError } from '../../../shared/sync/protocol'
+import { pushErrorSchema } from '../../../shared/sync/protocol'
 
 /** Unsupported Unicode escape (NUL), invalid text/JSON (a lone surrogate), bad encoding. */
 const UNSTORABLE = new Set(['22P05', '22P02', '22021'])
@@ -9,7 +10,10 @@ const UNSTORABLE = new Set(['22P05', '22P02', '22021'])
  */
 export function explainRejection(error: PushError | null): string {
   if (!error) return 'The server refused this edit without saying why.'
-  switch (error.code) {
+  // Exhaustive: a code added to PUSH_ERROR_CODES does not compile until it has its words. The
+  // code is read through the schema again because an outbox entry stored by an older version
+  // may hold a code this one does not know; it reads as a plain refusal.
+  switch (pushErrorSchema.shape.code.parse(error.code)) {
     case 'forbidden':
       return 'You may no longer change this record (for example, its site is not assigned to you any more).'
     case 'not_found':
@@ -28,9 +32,17 @@ export function explainRejection(error: PushError | null): string {
       return `A value is not allowed by the server: ${error.message}`
     case 'foreign_key_violation':
       return 'It refers to something the server does not have (for example equipment that was removed).'
+    case 'unique_violation':
+      return `Another record already uses this value, and it must be unique: ${error.message}`
     case 'duplicate':
       return 'The same record already exists at a site you cannot see.'
-    default:
-      return `The server refused this edit (${error.code}): ${error.message}`
+    case 'unknown_field':
+    case 'unknown_table':
+    case 'invalid_mutation':
+      return `This version of Outpost sent something the server does not accept; update the app, then fix or discard the edit. (Server: ${error.message})`
+    case 'transient':
+      return 'The server was busy; this edit is sent again automatically.'
+    case 'rejected':
+      return `The server refused this edit: ${error.message}`
   }
 }

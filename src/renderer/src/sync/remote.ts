@@ -28,10 +28,6 @@ export class SyncError extends Error implements PushFailure {
     super(message)
     this.name = 'SyncError'
   }
-
-  get retryable(): boolean {
-    return this.kind === 'offline' || this.kind === 'server'
-  }
 }
 
 type SyncPushArgs = Database['business']['Functions']['sync_push']['Args']
