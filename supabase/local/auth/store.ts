@@ -256,33 +256,15 @@ export interface NewUser {
 /** A confirmed password user with its email identity, as Supabase Auth's signup creates it. */
 export async function createUser(pool: pg.Pool, user: NewUser): Promise<UserRow> {
   try {
-    return await transaction(pool, async (client) => {
-      const { rows } = await client.query<{ id: string }>(
-        `insert into auth.users (id, aud, role, email, encrypted_password, email_confirmed_at,
-           raw_app_meta_data, raw_user_meta_data, created_at, updated_at,
-           ${TOKEN_COLUMNS.join(', ')})
-         values (gen_random_uuid(), $1, 'authenticated', lower($2), $3, now(),
-           '{"provider": "email", "providers": ["email"]}', $4, now(), now(),
-           ${TOKEN_COLUMNS.map(() => "''").join(', ')})
-         returning id`,
-        [user.aud, user.email, user.passwordHash, JSON.stringify(user.userMetadata)],
-      )
-      const id = rows[0]?.id
-      if (!id) throw new Error('user insert returned no row')
-      await client.query(
-        `insert into auth.identities (provider_id, user_id, identity_data, provider,
-           last_sign_in_at, created_at, updated_at)
-         select u.id::text, u.id, jsonb_build_object('sub', u.id::text, 'email', u.email,
-             'email_verified', false, 'phone_verified', false), 'email', now(), now(), now()
-         from auth.users u where u.id = $1`,
-        [id],
-      )
-      const created = await findUserById(client, id)
-      if (!created) throw new Error(`user ${id} vanished while signing up`)
-      return created
+    return await insertUser(pool, {
+      ...user,
+      emailConfirmed: true,
+      invited: false,
+      appMetadata: {},
     })
   } catch (error) {
-    if ((error as { code?: string }).code === '23505')
+    // Sign-up words an existing address differently from the admin API.
+    if (error instanceof AuthError && error.code === 'email_exists')
       throw new AuthError(422, 'user_already_exists', 'User already registered')
     throw error
   }
