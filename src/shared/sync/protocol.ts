@@ -77,6 +77,8 @@ export const pushResultSchema = z.object({
   status: z.enum(PUSH_STATUSES),
   row: jsonObject.nullable(),
   conflict_id: z.string().nullable(),
+  // The conflict row the server recorded, as a pull returns it (absent from older servers).
+  conflict: jsonObject.nullable().optional(),
   error: pushErrorSchema.nullable(),
 })
 export type PushResult = z.infer<typeof pushResultSchema>

@@ -4,6 +4,7 @@ import type { Actor, TestDatabase } from '../../support/db'
 import { actorFor, asActor, createTestDatabase } from '../../support/db'
 import { EMAIL, ORG, equipment, site } from '../../support/demo'
 import { push, rowOf } from '../../support/sync'
+import { conflictRowSchema } from '../../../src/shared/schema/tables'
 
 let db: TestDatabase
 let tech1: Actor
@@ -157,6 +158,14 @@ describe('sync_push', () => {
       site_id: site(1),
       organization_id: ORG.tenNetZero,
     })
+    // The answer carries that record as a pull returns it, valid for the device's schema.
+    const { rows: pulled } = await db.pool.query<{ j: unknown }>(
+      `select to_jsonb(c) - 'txid' as j from business.sync_conflicts c where id = $1`,
+      [r!.conflict_id],
+    )
+    const answered = (r as { conflict?: unknown }).conflict
+    expect(answered).toEqual(pulled[0]!.j)
+    expect(conflictRowSchema.safeParse(answered).success).toBe(true)
   })
 
   it('lets the later device edit win a field conflict, keeping the server value', async () => {

@@ -80,7 +80,6 @@ describe('devices syncing through the local Supabase', () => {
       winner: 'server',
       status: 'open',
     })
-    expect(conflicts[0]!._stub).toBeUndefined()
 
     // The other way round: the office changes a field, then the technician, offline, changes
     // it later; the technician's value wins and the office's is kept.
@@ -94,13 +93,17 @@ describe('devices syncing through the local Supabase', () => {
     expect(await devices.h.call('row', 'tech', 'equipment', equipment(1, 5))).toMatchObject({
       status: 'degraded',
     })
-    // Right after the push the device holds a stub (the server's losing value is not in the
-    // row any more); the next pull brings the server's record with it.
-    const stub = (await devices.h.call('conflicts', 'tech')).find(
+    // Right after the push the device holds the server's own record, the office's losing
+    // value included, though the row no longer shows it; the next pull leaves it as it is.
+    const recorded = (await devices.h.call('conflicts', 'tech')).find(
       (c) => c.row_id === equipment(1, 5),
     )
-    expect(stub).toMatchObject({ winner: 'client', client: { status: 'degraded' } })
-    if (stub?._stub) expect(stub.server).toEqual({})
+    expect(recorded).toMatchObject({
+      winner: 'client',
+      server: { status: 'retired' },
+      client: { status: 'degraded' },
+    })
+    expect(recorded?.updated_at).not.toBe('')
     await syncOk('tech')
     expect(
       (await devices.h.call('conflicts', 'tech')).find((c) => c.row_id === equipment(1, 5)),

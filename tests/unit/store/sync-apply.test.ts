@@ -273,11 +273,38 @@ describe('applyPushResults', () => {
     expect(await db.equipment.get(ID)).toMatchObject({ status: 'down', _state: 'failed' })
   })
 
-  it('records a conflict so the user sees it, and takes the winning row', async () => {
+  it('stores the conflict the server recorded, as the server sent it, and takes the winning row', async () => {
     await applyPage(db, page({ equipment: [serverEquipment()] }))
     await updateRow(writeContext(db), 'equipment', ID, { status: 'down' })
     const sent = await db.outbox.toArray()
     const winner = serverEquipment({ status: 'retired', updated_at: '2026-01-04 00:00:00+00' })
+    const recorded = {
+      id: '50000000-0000-4000-8000-000000000001',
+      organization_id: ORG,
+      site_id: SITE,
+      table_name: 'equipment',
+      row_id: ID,
+      mutation_id: sent[0]!.id,
+      device_id: sent[0]!.device_id,
+      op: 'update',
+      fields: ['status'],
+      base: { status: 'operational' },
+      server: { status: 'retired' },
+      client: { status: 'down' },
+      winner: 'server',
+      client_changed_at: sent[0]!.changed_at,
+      server_updated_at: '2026-01-04T00:00:00+00:00',
+      server_updated_by: '00000000-0000-4000-8000-000000000002',
+      status: 'open',
+      resolution: null,
+      resolved_by: null,
+      resolved_at: null,
+      created_at: '2026-01-04T00:00:01+00:00',
+      created_by: '00000000-0000-4000-8000-000000000003',
+      updated_at: '2026-01-04T00:00:01.123456+00:00',
+      updated_by: '00000000-0000-4000-8000-000000000003',
+      deleted_at: null,
+    }
     await applyPushResults(db, sent, {
       server_time: new Date().toISOString(),
       results: [
@@ -285,20 +312,34 @@ describe('applyPushResults', () => {
           id: sent[0]!.id,
           status: 'conflict',
           row: winner,
-          conflict_id: '50000000-0000-4000-8000-000000000001',
+          conflict_id: recorded.id,
+          conflict: recorded,
           error: null,
         },
       ],
     })
     expect(await db.equipment.get(ID)).toMatchObject({ status: 'retired', _state: 'synced' })
-    expect(await db.conflicts.get('50000000-0000-4000-8000-000000000001')).toMatchObject({
-      status: 'open',
-      fields: ['status'],
-      client: { status: 'down' },
-      server: { status: 'retired' },
-      winner: 'server',
-      _stub: true,
+    expect(await db.conflicts.get(recorded.id)).toEqual(recorded)
+  })
+
+  it('stores no made-up conflict when an older server sends only its id (the pull brings it)', async () => {
+    await applyPage(db, page({ equipment: [serverEquipment()] }))
+    await updateRow(writeContext(db), 'equipment', ID, { status: 'down' })
+    const sent = await db.outbox.toArray()
+    await applyPushResults(db, sent, {
+      server_time: new Date().toISOString(),
+      results: [
+        {
+          id: sent[0]!.id,
+          status: 'conflict',
+          row: serverEquipment({ status: 'retired', updated_at: '2026-01-04 00:00:00+00' }),
+          conflict_id: '50000000-0000-4000-8000-000000000002',
+          error: null,
+        },
+      ],
     })
+    expect(await db.conflicts.count()).toBe(0)
+    expect(await db.outbox.count()).toBe(0)
   })
 
   it('follows the server when a reading was merged into an existing row', async () => {

@@ -22,7 +22,7 @@ export type LocalRow<T> = T & {
 export type LocalRowOf<T extends SyncedTable> = LocalRow<RowOf[T]>
 
 /** A conflict as the device knows it: pulled from the server, or a stub from a push result. */
-export type LocalConflict = ConflictRow & { _stub?: boolean }
+export type LocalConflict = ConflictRow
 
 export interface SyncStateRecord {
   key: 'main'

@@ -1,8 +1,8 @@
 import type { RowOf } from '../../../shared/schema/tables'
-import { SYNCED_TABLES } from '../../../shared/schema/tables'
+import { SYNCED_TABLES, conflictRowSchema } from '../../../shared/schema/tables'
 import type { OutboxEntry } from '../../../shared/sync/outbox'
-import type { JsonObject, PushError, PushResponse, PushResult } from '../../../shared/sync/protocol'
-import type { DataTable, LocalConflict, OutpostDB } from '../store/db'
+import type { JsonObject, PushError, PushResponse } from '../../../shared/sync/protocol'
+import type { DataTable, OutpostDB } from '../store/db'
 import { readSyncState } from '../store/db'
 import { materialize } from '../store/materialize'
 
@@ -15,47 +15,6 @@ export interface PushOutcome {
    * `retry` (a transient database error) or, against the protocol, nothing for them.
    */
   deferred: string[]
-}
-
-/** What the device can say about a conflict before the pull brings the server's record. */
-function conflictStub(entry: OutboxEntry, result: PushResult, row: JsonObject): LocalConflict {
-  const fields = entry.op === 'delete' ? ['deleted_at'] : Object.keys(entry.data)
-  const client: JsonObject =
-    entry.op === 'delete' ? { deleted_at: entry.changed_at } : { ...entry.data }
-  const clientWon = fields.every(
-    (f) => JSON.stringify(row[f] ?? null) === JSON.stringify(client[f] ?? null),
-  )
-  // When the device won, the row no longer shows the server's losing values; they arrive with
-  // the pulled conflict record. When the server won, the row holds them.
-  const server = clientWon ? {} : Object.fromEntries(fields.map((f) => [f, row[f] ?? null]))
-  return {
-    id: result.conflict_id!,
-    organization_id: String(row.organization_id),
-    site_id: String(entry.table === 'sites' ? row.id : row.site_id),
-    table_name: entry.table,
-    row_id: String(row.id),
-    mutation_id: entry.id,
-    device_id: entry.device_id,
-    op: entry.op,
-    fields,
-    base: entry.base,
-    server,
-    client,
-    winner: clientWon ? 'client' : 'server',
-    client_changed_at: entry.changed_at,
-    server_updated_at: null,
-    server_updated_by: null,
-    status: 'open',
-    resolution: null,
-    resolved_by: null,
-    resolved_at: null,
-    created_at: new Date().toISOString(),
-    created_by: entry.user_id,
-    updated_at: '',
-    updated_by: null,
-    deleted_at: null,
-    _stub: true,
-  }
 }
 
 /**
@@ -158,9 +117,10 @@ export async function applyPushResults(
       await db.outbox.delete(entry.seq)
       if (result.status === 'conflict') {
         outcome.conflicts++
-        if (result.conflict_id && result.row && !(await db.conflicts.get(result.conflict_id))) {
-          await db.conflicts.put(conflictStub(entry, result, result.row))
-        }
+        // The server's own record, as the next pull would bring it; an older server sends
+        // none, and then the pull does.
+        const recorded = conflictRowSchema.safeParse(result.conflict)
+        if (recorded.success) await db.conflicts.put(recorded.data)
       } else {
         outcome.applied++
       }

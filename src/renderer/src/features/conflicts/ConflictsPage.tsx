@@ -105,7 +105,6 @@ function ConflictCard({
       <p className="muted">
         {open ? 'Open' : 'Resolved'} · edited in two places
         {conflict.op === 'delete' ? ' (one side deleted it)' : ''}
-        {conflict._stub ? ' · names and times arrive with the next sync' : ''}
       </p>
       <ul className="conflict-sides">
         <li>
