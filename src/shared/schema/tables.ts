@@ -280,16 +280,6 @@ export interface RowOf {
   sync_conflicts: ConflictRow
   period_closes: PeriodCloseRow
 }
-export type AnyRow = RowOf[SyncedTable]
-
-export function isSyncedTable(name: string): name is SyncedTable {
-  return Object.hasOwn(SYNCED_TABLES, name)
-}
-
-/** The site a row belongs to, which decides whether it is in the device's scope. */
-export function siteOf(table: SyncedTable, row: Record<string, unknown>): string {
-  return row[SYNCED_TABLES[table].siteColumn] as string
-}
 
 /** Values the database would default; a row created on the device starts from them. */
 export const ROW_DEFAULTS: { [T in PushableTable]: Partial<RowOf[T]> } = {

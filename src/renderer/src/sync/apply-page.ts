@@ -13,7 +13,6 @@ import { materialize } from '../store/materialize'
 
 export interface PageStats {
   rows: number
-  byTable: Partial<Record<string, number>>
 }
 
 function groupByRow(entries: readonly OutboxEntry[]): Map<string, OutboxEntry[]> {
@@ -107,7 +106,7 @@ export async function clearSyncedRows(db: OutpostDB): Promise<void> {
  * next pull resumes exactly after the last page applied, never skipping or re-applying one.
  */
 export async function applyPage(db: OutpostDB, page: PullResponse): Promise<PageStats> {
-  const stats: PageStats = { rows: 0, byTable: {} }
+  const stats: PageStats = { rows: 0 }
   await db.transaction('rw', [...db.cacheTables, db.outbox, db.sync_state], async () => {
     const state = await readSyncState(db)
     if (page.reset) await clearSyncedRows(db)
@@ -118,7 +117,6 @@ export async function applyPage(db: OutpostDB, page: PullResponse): Promise<Page
         continue
       }
       stats.rows += rows.length
-      stats.byTable[table] = rows.length
       if (table === 'sync_conflicts') {
         await db.conflicts.bulkPut(rows.map((r) => conflictRowSchema.parse(r)))
       } else if (table === 'period_closes') {

@@ -1,13 +1,7 @@
-const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 })
 const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' })
-const dateOnly = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' })
 
-export const formatNumber = (n: number | null | undefined): string =>
-  n === null || n === undefined ? '—' : number.format(n)
 export const formatDateTime = (iso: string | null | undefined): string =>
   iso ? dateTime.format(new Date(iso)) : '—'
-export const formatDate = (iso: string | null | undefined): string =>
-  iso ? dateOnly.format(new Date(iso)) : '—'
 
 /** "3 min ago", "2 days ago". */
 export function formatAgo(iso: string | null | undefined, now = Date.now()): string {
