@@ -224,52 +224,56 @@ export const SERVER_COLUMNS = [
   'period_month',
 ] as const
 
+/**
+ * The tables devices sync, as business.sync_tables lists them: siteColumn and clientWritable
+ * are its site_column and client_writable (tests/integration/schema/contract.test.ts).
+ */
 export const SYNCED_TABLES = {
   sites: {
     schema: siteRowSchema,
     siteColumn: 'id',
-    pushable: true,
+    clientWritable: true,
     references: ['billing_meter_id'],
   },
   equipment: {
     schema: equipmentRowSchema,
     siteColumn: 'site_id',
-    pushable: true,
+    clientWritable: true,
     references: ['site_id'],
   },
   maintenance_logs: {
     schema: maintenanceLogRowSchema,
     siteColumn: 'site_id',
-    pushable: true,
+    clientWritable: true,
     references: ['site_id', 'equipment_id'],
   },
   energy_production: {
     schema: energyReadingRowSchema,
     siteColumn: 'site_id',
-    pushable: true,
+    clientWritable: true,
     references: ['site_id', 'equipment_id'],
   },
   sync_conflicts: {
     schema: conflictRowSchema,
     siteColumn: 'site_id',
-    pushable: false,
+    clientWritable: false,
     references: [],
   },
   period_closes: {
     schema: periodCloseRowSchema,
     siteColumn: 'site_id',
-    pushable: false,
+    clientWritable: false,
     references: [],
   },
 } as const
 
 export type SyncedTable = keyof typeof SYNCED_TABLES
-export type PushableTable = {
-  [T in SyncedTable]: (typeof SYNCED_TABLES)[T]['pushable'] extends true ? T : never
+export type ClientWritableTable = {
+  [T in SyncedTable]: (typeof SYNCED_TABLES)[T]['clientWritable'] extends true ? T : never
 }[SyncedTable]
 export const SYNCED_TABLE_NAMES = Object.keys(SYNCED_TABLES) as SyncedTable[]
-export const PUSHABLE_TABLE_NAMES = SYNCED_TABLE_NAMES.filter(
-  (t): t is PushableTable => SYNCED_TABLES[t].pushable,
+export const CLIENT_WRITABLE_TABLE_NAMES = SYNCED_TABLE_NAMES.filter(
+  (t): t is ClientWritableTable => SYNCED_TABLES[t].clientWritable,
 )
 
 export interface RowOf {
@@ -282,7 +286,7 @@ export interface RowOf {
 }
 
 /** Values the database would default; a row created on the device starts from them. */
-export const ROW_DEFAULTS: { [T in PushableTable]: Partial<RowOf[T]> } = {
+export const ROW_DEFAULTS: { [T in ClientWritableTable]: Partial<RowOf[T]> } = {
   sites: { status: 'active', country: 'US', timezone: 'UTC' },
   equipment: { status: 'operational', runtime_hours: 0 },
   maintenance_logs: { downtime_hours: 0, parts: [] },

@@ -3,7 +3,7 @@
 // it, so bad input is stopped where it is entered and never reaches the outbox.
 import type { z } from 'zod'
 import { unstorableTextErrors } from './storable-text'
-import type { PushableTable, RowOf } from './tables'
+import type { ClientWritableTable, RowOf } from './tables'
 import { SYNCED_TABLES } from './tables'
 
 /** Field name → message a technician can act on. `_row` holds messages about the whole row. */
@@ -15,7 +15,7 @@ const HOUR_MS = 3_600_000
 
 type CrossCheck = (row: Record<string, unknown>) => FieldErrors
 
-const CROSS_CHECKS: Partial<Record<PushableTable, CrossCheck>> = {
+const CROSS_CHECKS: Partial<Record<ClientWritableTable, CrossCheck>> = {
   energy_production(row) {
     const errors: FieldErrors = {}
     const start = Date.parse(String(row.period_start))
@@ -60,7 +60,10 @@ function fieldErrors(error: z.ZodError): FieldErrors {
   return errors
 }
 
-export function validateRow<T extends PushableTable>(table: T, row: unknown): Validation<RowOf[T]> {
+export function validateRow<T extends ClientWritableTable>(
+  table: T,
+  row: unknown,
+): Validation<RowOf[T]> {
   const parsed = SYNCED_TABLES[table].schema.safeParse(row)
   const cross = {
     ...CROSS_CHECKS[table]?.(row as Record<string, unknown>),

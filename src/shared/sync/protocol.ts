@@ -2,7 +2,7 @@
 // Responses are parsed with these schemas: a server that answers something else is an error
 // the engine reports, never data it stores.
 import { z } from 'zod'
-import type { PushableTable } from '../schema/tables'
+import type { ClientWritableTable } from '../schema/tables'
 
 export const MAX_PUSH_BATCH = 500
 export const DEFAULT_PULL_LIMIT = 1000
@@ -12,7 +12,7 @@ export type JsonObject = Record<string, unknown>
 
 export interface Mutation {
   id: string
-  table: PushableTable
+  table: ClientWritableTable
   op: MutationOp
   row_id: string
   base_updated_at: string | null

@@ -6,9 +6,9 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import type { PushableTable } from '../../../src/shared/schema/tables'
+import type { ClientWritableTable } from '../../../src/shared/schema/tables'
 import {
-  PUSHABLE_TABLE_NAMES,
+  CLIENT_WRITABLE_TABLE_NAMES,
   SERVER_COLUMNS,
   SYNCED_TABLES,
   SYNCED_TABLE_NAMES,
@@ -51,7 +51,7 @@ const unwrap = (field: z.ZodType): z.ZodType => {
 }
 
 const shapeOf = (table: string) =>
-  SYNCED_TABLES[table as PushableTable].schema.shape as Record<string, z.ZodType>
+  SYNCED_TABLES[table as ClientWritableTable].schema.shape as Record<string, z.ZodType>
 
 describe('the synced tables', () => {
   it('sync_tables lists the tables src/shared syncs, in the same order, with the same push rights', async () => {
@@ -69,14 +69,14 @@ describe('the synced tables', () => {
       expect([r.table_name, r.site_column, r.client_writable]).toEqual([
         r.table_name,
         t.siteColumn,
-        t.pushable,
+        t.clientWritable,
       ])
     }
     expect(rows.map((r) => r.table_name)).toContain(SYNC_MOVES)
   })
 
   it('client_columns() leaves out exactly the columns src/shared calls server-owned', async () => {
-    for (const table of PUSHABLE_TABLE_NAMES) {
+    for (const table of CLIENT_WRITABLE_TABLE_NAMES) {
       const { rows } = await db.pool.query<{ cols: string[] }>(
         `select business_private.client_columns($1, 'insert') as cols`,
         [table],
@@ -172,7 +172,7 @@ function rulesFromZod(field: z.ZodType): ColumnRule {
 }
 
 describe('field rules', () => {
-  it.each(PUSHABLE_TABLE_NAMES)(
+  it.each(CLIENT_WRITABLE_TABLE_NAMES)(
     '%s: CHECK enums, lengths, ranges and patterns are the zod rules',
     async (table) => {
       const sql = rulesFromChecks(await checks(table))
@@ -194,7 +194,7 @@ describe('field rules', () => {
 })
 
 /** A valid row of each table, as a device would hold it, taken from the seed. */
-async function baseRow(table: PushableTable): Promise<Record<string, unknown>> {
+async function baseRow(table: ClientWritableTable): Promise<Record<string, unknown>> {
   const { rows } = await db.pool.query<{ row: Record<string, unknown> }>(
     `select to_jsonb(t) - 'txid' as row from business.${table} t
      where deleted_at is null ${table === 'energy_production' ? "and source <> 'adjustment'" : ''}
@@ -221,7 +221,7 @@ function boundaries(rule: ColumnRule): unknown[] {
 }
 
 describe('the same verdict on both sides', () => {
-  it.each(PUSHABLE_TABLE_NAMES)(
+  it.each(CLIENT_WRITABLE_TABLE_NAMES)(
     '%s: every boundary value is accepted by validateRow exactly when PostgreSQL stores it',
     async (table) => {
       const base = await baseRow(table)

@@ -1,11 +1,11 @@
 // Input limits taken from the row schemas, so a text box stops where the database would refuse
 // (a 10 MB paste into Notes froze the page before validation said "at most 2,000").
 import { z } from 'zod'
-import type { PushableTable } from '../../../shared/schema/tables'
+import type { ClientWritableTable } from '../../../shared/schema/tables'
 import { SYNCED_TABLES } from '../../../shared/schema/tables'
 
 /** The longest text a column accepts, or undefined when it has no limit. */
-export function maxLengthOf(table: PushableTable, column: string): number | undefined {
+export function maxLengthOf(table: ClientWritableTable, column: string): number | undefined {
   let field: unknown = (SYNCED_TABLES[table].schema.shape as Record<string, unknown>)[column]
   while (field instanceof z.ZodNullable || field instanceof z.ZodOptional) field = field.unwrap()
   return field instanceof z.ZodString ? (field.maxLength ?? undefined) : undefined
