@@ -148,6 +148,9 @@ test('the office sees who wrote each side of a reading conflict; the technician 
     await expect(tech.page.getByTestId('lost-value')).toContainText(
       'Note: “Checked the meter photo from the morning round”',
     )
+    await expect(tech.page.getByTestId('history-entry').first()).toContainText(
+      'Olive Office · update · resolved a conflict with values chosen by hand',
+    )
     await tech.screenshot('reading-value-replaced')
   } finally {
     await techContext.close()

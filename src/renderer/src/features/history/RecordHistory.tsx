@@ -5,6 +5,7 @@ import { displayValue as show, formatDateTime } from '../../ui/format'
 import { usePeople } from '../../ui/people'
 import type { Cached } from '../../ui/server-cache'
 import { readCache, withTimeout, writeCache } from '../../ui/server-cache'
+import { historyReason } from './history-reason'
 
 interface JournalEntry {
   id: number
@@ -96,7 +97,7 @@ export function RecordHistory({ table, rowId }: { table: string; rowId: string }
               {e.device_id ? (
                 <span className="muted"> · device {e.device_id.slice(0, 8)}</span>
               ) : null}
-              {e.reason ? <span> · reason: {e.reason}</span> : null}
+              {e.reason ? <span> · {historyReason(e.reason)}</span> : null}
               {e.op === 'update' || e.op === 'delete' || e.op === 'restore' ? (
                 <ul>
                   {e.changed.map((field) => (
