@@ -235,22 +235,6 @@ as $$
   end
 $$;
 
--- The answer for a mutation that changed nothing: `retry` for a transient error, `rejected`
--- otherwise, with the error's code, message and SQLSTATE.
-create or replace function business_private.refusal(p_id text, p_sqlstate text, p_message text, p_hint text)
-returns jsonb
-language sql
-immutable
-set search_path = ''
-as $$
-  select jsonb_build_object(
-    'id', p_id,
-    'status', case when c.code = 'transient' then 'retry' else 'rejected' end,
-    'row', null, 'conflict_id', null,
-    'error', jsonb_build_object('code', c.code, 'message', p_message, 'sqlstate', p_sqlstate))
-  from (select business_private.error_code(p_sqlstate, p_hint) as code) c
-$$;
-
 -- The whole of one mutation: shape, idempotency, claim, effect, recorded result. Raises for a
 -- rejection, so that a group of mutations sharing a subtransaction is undone together.
 create or replace function business_private.push_mutation(m jsonb) returns jsonb
@@ -319,10 +303,14 @@ declare
   v_hint text;
   v_constraint text;
   v_prior jsonb;
+  v_code text;
 begin
   if m is null then
-    return business_private.refusal(p_id, '22P05',
-      format('this change holds a value the database cannot store (%s); correct or discard it', p_parse_error), null);
+    return jsonb_build_object(
+      'id', p_id, 'status', 'rejected', 'row', null, 'conflict_id', null,
+      'error', jsonb_build_object(
+        'code', 'invalid_value', 'sqlstate', '22P05',
+        'message', format('this change holds a value the database cannot store (%s); correct or discard it', p_parse_error)));
   end if;
   for attempt in 1..3 loop
     begin
@@ -340,11 +328,16 @@ begin
       v_state := '42501';
       v_message := 'this mutation id is already used by someone else';
     end if;
+    v_code := business_private.error_code(v_state, v_hint);
     -- A deadlock or serialization failure usually clears at once; a lock held elsewhere does
     -- not, and waiting again would eat the statement's time.
     exit when v_state not in ('40001', '40P01');
   end loop;
-  return business_private.refusal(coalesce(p_id, m ->> 'id'), v_state, v_message, v_hint);
+  return jsonb_build_object(
+    'id', coalesce(p_id, m ->> 'id'),
+    'status', case when v_code = 'transient' then 'retry' else 'rejected' end,
+    'row', null, 'conflict_id', null,
+    'error', jsonb_build_object('code', v_code, 'message', v_message, 'sqlstate', v_state));
 end
 $$;
 
@@ -426,6 +419,7 @@ declare
   v_message text;
   v_hint text;
   v_constraint text;
+  v_code text;
 begin
   if auth.uid() is null then
     raise exception 'sign in to push changes' using errcode = '42501';
@@ -460,12 +454,16 @@ begin
   -- repeat (deadlock, serialization, a concurrent push of the same id).
   while v_i <= v_count loop
     if v_i = v_stop then
+      v_code := business_private.error_code(v_state, v_hint);
       if v_items[v_i] is null or v_state in ('40001', '40P01')
          or (v_state = '23505' and v_constraint = 'sync_mutations_pkey') then
         v_results := array_append(v_results, business_private.push_alone(v_items[v_i], v_ids[v_i], v_errors[v_i]));
       else
-        v_results := array_append(v_results, business_private.refusal(
-          coalesce(v_ids[v_i], v_items[v_i] ->> 'id'), v_state, v_message, v_hint));
+        v_results := array_append(v_results, jsonb_build_object(
+          'id', coalesce(v_ids[v_i], v_items[v_i] ->> 'id'),
+          'status', case when v_code = 'transient' then 'retry' else 'rejected' end,
+          'row', null, 'conflict_id', null,
+          'error', jsonb_build_object('code', v_code, 'message', v_message, 'sqlstate', v_state)));
       end if;
       v_i := v_i + 1;
       v_stop := null;
