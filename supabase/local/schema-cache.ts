@@ -60,7 +60,21 @@ export interface SchemaCache {
   schemas: string[]
   tables: Map<string, Map<string, Table>>
   routines: Map<string, Map<string, Routine[]>>
+  /**
+   * Each role's own settings a user may set (anon's 3 s statement_timeout, …), read with the
+   * cache as PostgREST's roleSettings are: a request applies its role's, transaction-locally.
+   */
+  roleSettings: Map<string, Array<[string, string]>>
 }
+
+const ROLE_SETTINGS_SQL = `
+  select r.rolname as role, s.name, s.value
+  from pg_roles r
+  cross join lateral (
+    select split_part(c, '=', 1) as name, substr(c, strpos(c, '=') + 1) as value
+    from unnest(r.rolconfig) c) s
+  join pg_settings p on p.name = s.name and p.context = 'user'
+  order by r.rolname, s.name`
 
 interface TableRow {
   schema: string
@@ -205,7 +219,17 @@ export async function loadSchemaCache(
     await client.query(`set local search_path = pg_catalog`)
     const tables = await client.query<TableRow>(TABLES_SQL, [schemas])
     const routines = await client.query<RoutineRow>(ROUTINES_SQL, [schemas])
-    const cache: SchemaCache = { schemas: [...schemas], tables: new Map(), routines: new Map() }
+    const settings = await client.query<{ role: string; name: string; value: string }>(
+      ROLE_SETTINGS_SQL,
+    )
+    const cache: SchemaCache = {
+      schemas: [...schemas],
+      tables: new Map(),
+      routines: new Map(),
+      roleSettings: new Map(),
+    }
+    for (const { role, name, value } of settings.rows)
+      cache.roleSettings.set(role, [...(cache.roleSettings.get(role) ?? []), [name, value]])
     for (const schema of schemas) {
       cache.tables.set(schema, new Map())
       cache.routines.set(schema, new Map())

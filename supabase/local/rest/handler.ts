@@ -196,6 +196,7 @@ function execute<T>(
       method: run.req.method,
       path: run.req.path,
       headers: run.req.headers,
+      roleSettings: run.ctx.schemaCache().roleSettings.get(run.role.role) ?? [],
     },
     readOnly,
     fn,

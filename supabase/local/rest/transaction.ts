@@ -12,20 +12,18 @@ export interface RequestSettings {
   path: string
   /** Lower-cased header names. */
   headers: Record<string, string>
+  /** The role's settings, name and value (SchemaCache.roleSettings). */
+  roleSettings: ReadonlyArray<readonly [string, string]>
 }
 
 // The impersonated role's own settings (anon's 3 s statement_timeout, authenticated's 8 s) are
-// applied as PostgREST applies them: the role's database-wide settings that a user may set,
-// transaction-local (PostgREST's roleSettings query). SET ROLE alone would not apply them.
+// applied as PostgREST applies them: transaction-locally, from the schema cache's copy.
 const SETTINGS_SQL =
   "select set_config('search_path', $1, true), set_config('role', $2, true), " +
   "set_config('request.jwt.claims', $3, true), set_config('request.method', $4, true), " +
   "set_config('request.path', $5, true), set_config('request.headers', $6, true), " +
   "set_config('request.cookies', $7, true), " +
-  '(select count(set_config(s.name, s.value, true)) from (' +
-  "  select split_part(c, '=', 1) as name, substr(c, strpos(c, '=') + 1) as value" +
-  '  from pg_roles r cross join unnest(r.rolconfig) c where r.rolname = $2' +
-  ") s join pg_settings p on p.name = s.name and p.context = 'user')"
+  '(select count(set_config(s.k, s.v, true)) from unnest($8::text[], $9::text[]) as s (k, v))'
 
 const quoteIdent = (s: string) => `"${s.replaceAll('"', '""')}"`
 
@@ -56,6 +54,8 @@ export async function inRequestTransaction<T>(
       settings.path,
       JSON.stringify(settings.headers),
       JSON.stringify(cookies(settings.headers.cookie)),
+      settings.roleSettings.map(([k]) => k),
+      settings.roleSettings.map(([, v]) => v),
     ])
     const result = await fn(client)
     await client.query('commit')

@@ -95,6 +95,7 @@ const blurb: Routine = {
 const cache: SchemaCache = {
   schemas: ['public'],
   tables: new Map([['public', new Map(tables.map((t) => [t.name, t]))]]),
+  roleSettings: new Map(),
   routines: new Map([['public', new Map([['blurb_message', [blurb]]])]]),
 }
 

@@ -97,6 +97,7 @@ function cache(routines: Routine[]): SchemaCache {
   return {
     schemas: ['public'],
     tables: new Map([['public', new Map()]]),
+    roleSettings: new Map(),
     routines: new Map([['public', byName]]),
   }
 }
