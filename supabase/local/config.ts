@@ -6,15 +6,12 @@ import path from 'node:path'
 import { parse } from 'smol-toml'
 import { z } from 'zod'
 import { SUPABASE_DIR } from './database'
+import { GO_DURATION, goDurationSeconds } from './duration'
 
 /** Go durations as the CLI writes them ("1s", "1m0s", "2h"), in seconds. */
 const duration = z
-  .union([z.number(), z.string().regex(/^(?:\d+h)?(?:\d+m)?(?:\d+s)?$/)])
-  .transform((v) => {
-    if (typeof v === 'number') return v
-    const [, h = '0', m = '0', s = '0'] = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(v) ?? []
-    return Number(h) * 3600 + Number(m) * 60 + Number(s)
-  })
+  .union([z.number(), z.string().regex(GO_DURATION)])
+  .transform((v) => (typeof v === 'number' ? v : (goDurationSeconds(v) ?? 0)))
 
 const configSchema = z.object({
   api: z.object({

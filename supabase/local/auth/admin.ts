@@ -1,10 +1,19 @@
 // The admin endpoints a trusted script uses (auth-js `auth.admin`): create, list, read,
 // update and delete users, with a service_role token, as Supabase Auth's requireAdmin checks.
 import bcrypt from 'bcryptjs'
-import { nowSeconds, verifyJwt } from '../jwt'
+import { goDurationSeconds } from '../duration'
 import { AuthError, badRequest, forbidden } from './errors'
 import type { AuthContext, AuthRequest, Result } from './request'
-import { BCRYPT_COST, DEFAULT_AUD, checkPassword, jsonBody, text, validateEmail } from './request'
+import {
+  BCRYPT_COST,
+  DEFAULT_AUD,
+  bearerClaims,
+  checkPassword,
+  isObject,
+  jsonBody,
+  text,
+  validateEmail,
+} from './request'
 import type { AdminChanges } from './store'
 import { adminUpdateUser, deleteUser, findUserById, insertUser, listUsers } from './store'
 import { userJson } from './user'
@@ -13,17 +22,9 @@ import { userJson } from './user'
 const ADMIN_ROLES = ['service_role', 'supabase_admin']
 
 export async function requireAdmin(req: AuthRequest, ctx: AuthContext): Promise<void> {
-  const bearer = /^bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')
-  if (!bearer?.[1])
-    throw new AuthError(401, 'no_authorization', 'This endpoint requires a valid Bearer token')
-  const result = await verifyJwt(bearer[1], ctx.jwtSecret, { now: nowSeconds(), skewSeconds: 0 })
-  if (!result.ok) throw forbidden('bad_jwt', 'invalid JWT: unable to parse or verify signature')
-  if (!ADMIN_ROLES.includes(String(result.claims.role)))
-    throw forbidden('not_admin', 'User not allowed')
+  const claims = await bearerClaims(req, ctx)
+  if (!ADMIN_ROLES.includes(String(claims.role))) throw forbidden('not_admin', 'User not allowed')
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -31,13 +32,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 function banUntil(value: unknown): Date | null | undefined {
   if (value === undefined || value === '') return undefined
   if (value === 'none') return null
-  const match = typeof value === 'string' ? /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(value) : null
-  if (!match || match[0] === '')
+  const seconds = typeof value === 'string' ? goDurationSeconds(value) : undefined
+  if (seconds === undefined)
     throw badRequest(
       'validation_failed',
       `invalid format for ban duration: ${JSON.stringify(value)}`,
     )
-  const seconds = Number(match[1] ?? 0) * 3600 + Number(match[2] ?? 0) * 60 + Number(match[3] ?? 0)
   return new Date(Date.now() + seconds * 1000)
 }
 

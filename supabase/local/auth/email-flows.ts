@@ -6,7 +6,15 @@ import { AuthError, badRequest, forbidden, unprocessable } from './errors'
 import type { MailKind } from './mail'
 import { composeMail } from './mail'
 import type { AuthContext, AuthRequest, Result } from './request'
-import { DEFAULT_AUD, clientInfo, jsonBody, sessionResponse, text, validateEmail } from './request'
+import {
+  DEFAULT_AUD,
+  clientInfo,
+  isObject,
+  jsonBody,
+  sessionResponse,
+  text,
+  validateEmail,
+} from './request'
 import type { EmailTokenKind } from './store'
 import {
   consumeEmailToken,
@@ -104,9 +112,6 @@ export async function invite(req: AuthRequest, ctx: AuthContext): Promise<Result
   const sent = await findUserByEmail(ctx.pool, email, DEFAULT_AUD)
   return { status: 200, body: userJson(sent ?? user) }
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
 
 const EMAIL_TYPES: Record<string, EmailTokenKind> = {
   recovery: 'recovery',

@@ -126,7 +126,8 @@ export interface Authenticated {
 }
 
 /** Supabase Auth's requireAuthentication: a valid user token whose user and session exist. */
-export async function authenticate(req: AuthRequest, ctx: AuthContext): Promise<Authenticated> {
+/** The verified claims of the request's bearer token, or Supabase Auth's 401/403 for it. */
+export async function bearerClaims(req: AuthRequest, ctx: AuthContext): Promise<JwtClaims> {
   const bearer = /^bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')
   if (!bearer?.[1])
     throw new AuthError(401, 'no_authorization', 'This endpoint requires a valid Bearer token')
@@ -136,7 +137,14 @@ export async function authenticate(req: AuthRequest, ctx: AuthContext): Promise<
       'bad_jwt',
       `invalid JWT: unable to parse or verify signature, ${jwtReason(result.failure)}`,
     )
-  const { claims } = result
+  return result.claims
+}
+
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
+
+export async function authenticate(req: AuthRequest, ctx: AuthContext): Promise<Authenticated> {
+  const claims = await bearerClaims(req, ctx)
   if (typeof claims.sub !== 'string' || claims.sub === '')
     throw forbidden('bad_jwt', 'invalid claim: missing sub claim')
   const user = /^[0-9a-f-]{36}$/i.test(claims.sub)

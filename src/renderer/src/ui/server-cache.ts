@@ -43,3 +43,10 @@ export async function withTimeout<T>(work: PromiseLike<T>, ms: number): Promise<
     clearTimeout(timer)
   }
 }
+
+/** Why the server could not be had, in words: a dead connection says so, not "Failed to fetch". */
+export function serverProblemInWords(message: string): string {
+  return /failed to fetch|network|load failed/i.test(message)
+    ? 'the server cannot be reached'
+    : message
+}

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useServices, useSyncStatus } from '../../app/context'
 import type { Database } from '../../../../shared/database.types'
-import { withTimeout } from '../../ui/server-cache'
+import { serverProblemInWords, withTimeout } from '../../ui/server-cache'
 
 type Fn = Database['business']['Functions']
 export type SchemaSize = Fn['admin_schema_sizes']['Returns'][number]
@@ -29,9 +29,8 @@ export interface MonitoringState {
 const TIMEOUT_MS = 8000
 
 function inWords(message: string): string {
-  if (/failed to fetch|network|load failed/i.test(message)) return 'the server cannot be reached'
   if (/only an organization admin/i.test(message)) return 'only an organization admin may see this'
-  return message
+  return serverProblemInWords(message)
 }
 
 export function useMonitoring(): MonitoringState & { refresh: () => void } {

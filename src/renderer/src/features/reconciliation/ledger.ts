@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useServices, useSyncStatus } from '../../app/context'
-import { readCache, withTimeout, writeCache } from '../../ui/server-cache'
+import { readCache, serverProblemInWords, withTimeout, writeCache } from '../../ui/server-cache'
 import type { CreditLike, InvoiceLike } from './reconcile'
 
 export interface Ledger {
@@ -18,12 +18,6 @@ export interface LedgerState {
 }
 
 const TIMEOUT_MS = 8000
-
-function inWords(message: string): string {
-  return /failed to fetch|network|load failed/i.test(message)
-    ? 'the server cannot be reached'
-    : message
-}
 
 /**
  * Invoices and carbon credits since a month. They live on the server only: offline, the
@@ -83,7 +77,7 @@ export function useLedger(since: string): LedgerState {
           ledger: cached?.data ?? null,
           fetchedAt: cached?.fetchedAt ?? null,
           status: 'failed',
-          problem: inWords(e instanceof Error ? e.message : String(e)),
+          problem: serverProblemInWords(e instanceof Error ? e.message : String(e)),
         })
       }
     })()
