@@ -13,7 +13,7 @@ import {
   retryMutation,
   updateRow,
 } from '../../../src/renderer/src/store/writes'
-import { serverShape } from '../../../src/renderer/src/store/materialize'
+import { serverShape } from '../../../src/shared/sync/local-row'
 import { correctedNow } from '../../../src/shared/sync/clock'
 import type { SyncEngine } from '../../../src/renderer/src/sync/engine'
 import { createSyncEngine } from '../../../src/renderer/src/sync/engine'
@@ -216,7 +216,7 @@ const api = {
       const row = await d.db.rows(table).get(id)
       if (!row) throw new Error(`${table} ${id} is not on ${name}`)
       const base = row._state === 'synced' ? serverShape(row) : row._base
-      await d.db.rows(table).put({ ...row, [field]: value, _state: 'pending', _base: base })
+      await d.db.rows(table).put({ ...row, [field]: value, _state: 'unsynced', _base: base })
       await d.db.outbox.add({
         id: mutationId,
         table,

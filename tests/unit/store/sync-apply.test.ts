@@ -1,7 +1,7 @@
 import Dexie from 'dexie'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { OutpostDB, readSyncState } from '../../../src/renderer/src/store/db'
+import { DB_VERSION, OutpostDB, readSyncState } from '../../../src/renderer/src/store/db'
 import { createRow, updateRow } from '../../../src/renderer/src/store/writes'
 import { applyPage } from '../../../src/renderer/src/sync/apply-page'
 import { applyPushResults } from '../../../src/renderer/src/sync/apply-results'
@@ -40,7 +40,7 @@ describe('applyPage', () => {
     expect(await db.equipment.get(ID)).toMatchObject({
       status: 'down',
       notes: 'office note',
-      _state: 'pending',
+      _state: 'unsynced',
       _base: { status: 'maintenance', updated_at: '2026-01-02 00:00:00+00' },
     })
     // The mutation still carries the base the user started from.
@@ -71,7 +71,7 @@ describe('applyPage', () => {
     expect(await db.equipment.get(ID)).toBeDefined()
     expect(await db.equipment.get('40000000-0000-4000-8000-000000000201')).toMatchObject({
       _outOfScope: true,
-      _state: 'pending',
+      _state: 'unsynced',
     })
     await applyPage(
       db,
@@ -109,7 +109,7 @@ describe('applyPage', () => {
       ),
     )
     const row = await db.equipment.get(id)
-    expect(row).toMatchObject({ status: 'down', _state: 'pending' })
+    expect(row).toMatchObject({ status: 'down', _state: 'unsynced' })
     expect(row?._outOfScope).toBeUndefined()
   })
 
@@ -144,7 +144,7 @@ describe('applyPage', () => {
     expect(await db.equipment.get(ID)).toBeUndefined()
     expect(await db.equipment.get(kept)).toMatchObject({
       status: 'down',
-      _state: 'pending',
+      _state: 'unsynced',
       _outOfScope: true,
     })
     expect(await db.equipment.get(untouched)).toMatchObject({ _state: 'synced' })
@@ -247,8 +247,8 @@ describe('applyPushResults', () => {
       [log.id, 'pending', undefined],
       [ID, 'failed', 'check_violation'],
     ])
-    expect(await db.equipment.get(unit.id)).toMatchObject({ _state: 'pending' })
-    expect(await db.maintenance_logs.get(log.id)).toMatchObject({ _state: 'pending' })
+    expect(await db.equipment.get(unit.id)).toMatchObject({ _state: 'unsynced' })
+    expect(await db.maintenance_logs.get(log.id)).toMatchObject({ _state: 'unsynced' })
   })
 
   it('keeps a rejected mutation as failed with its reason, and marks the row', async () => {
@@ -376,14 +376,14 @@ describe('applyPushResults', () => {
     expect(await db.energy_production.get(mine.id)).toBeUndefined()
     expect(await db.energy_production.get(existing.id as string)).toMatchObject({
       notes: 'edited while in flight',
-      _state: 'pending',
+      _state: 'unsynced',
     })
     expect(await db.outbox.toArray()).toMatchObject([{ row_id: existing.id, op: 'update' }])
   })
 })
 
 describe('schema upgrade', () => {
-  it('keeps the outbox and edited rows when a version-1 database is opened by the app', async () => {
+  it('keeps the outbox and edited rows when a version-1 database is opened by the app, with v1 state names renamed', async () => {
     const indexedDB = new IDBFactory()
     const v1 = new Dexie('outpost', { indexedDB, IDBKeyRange })
     v1.version(1).stores({
@@ -413,11 +413,11 @@ describe('schema upgrade', () => {
     v1.close()
     const upgraded = new OutpostDB('outpost', { indexedDB, IDBKeyRange })
     await upgraded.open()
-    expect(upgraded.verno).toBe(2)
+    expect(upgraded.verno).toBe(DB_VERSION)
     expect(await upgraded.outbox.toArray()).toMatchObject([{ id: 'm1', row_id: ID }])
     expect(await upgraded.equipment.get(ID)).toMatchObject({
       status: 'down',
-      _state: 'pending',
+      _state: 'unsynced',
       _search: ['gen-1', 'op-1'],
     })
     expect(await upgraded.equipment.where('_search').equals('op-1').count()).toBe(1)

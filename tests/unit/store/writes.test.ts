@@ -32,7 +32,7 @@ describe('local writes', () => {
       ...reading,
       source: 'manual',
       equipment_id: null,
-      _state: 'pending',
+      _state: 'unsynced',
       _base: null,
     })
     expect(row.id).toMatch(/^[0-9a-f-]{36}$/)
@@ -113,7 +113,7 @@ describe('local writes', () => {
     const row = await db.equipment.get(id)
     expect(row).toMatchObject({
       status: 'degraded',
-      _state: 'pending',
+      _state: 'unsynced',
       _base: { status: 'operational' },
     })
     // Editing back to the server's values leaves nothing to push.
@@ -137,7 +137,7 @@ describe('local writes', () => {
     await deleteRow(ctx, 'equipment', serverEquipment().id)
     expect(await db.equipment.get(serverEquipment().id)).toMatchObject({
       deleted_at: expect.any(String),
-      _state: 'pending',
+      _state: 'unsynced',
     })
     expect((await db.outbox.toArray())[0]).toMatchObject({
       op: 'delete',
@@ -204,7 +204,7 @@ describe('local writes', () => {
       period_start: '2026-04-01T05:00:00Z',
       period_end: '2026-04-02T05:00:00Z',
     })
-    expect(moved).toMatchObject({ period_month: '2026-04-01', _state: 'pending' })
+    expect(moved).toMatchObject({ period_month: '2026-04-01', _state: 'unsynced' })
     const outbox = await db.outbox.toArray()
     expect(outbox).toHaveLength(1)
     expect(outbox[0]).toMatchObject({ op: 'insert', state: 'pending', error: null })

@@ -167,7 +167,7 @@ describe('sync engine', () => {
     await engine.sync()
     expect(pushes).toHaveLength(0)
     expect(store.getState()).toMatchObject({ heldForOtherUser: 1, pendingCount: 0 })
-    expect(await db.equipment.get(serverEquipment().id)).toMatchObject({ _state: 'pending' })
+    expect(await db.equipment.get(serverEquipment().id)).toMatchObject({ _state: 'unsynced' })
   })
 
   it('debounces local writes into one sync and syncs when coming back online', async () => {
@@ -205,7 +205,7 @@ async function queuePoisoned(id: string): Promise<void> {
   const notes = 'bad \u0000 value'
   await db.transaction('rw', db.equipment, db.outbox, async () => {
     const row = (await db.equipment.get(id))!
-    await db.equipment.put({ ...row, notes, _state: 'pending', _base: row })
+    await db.equipment.put({ ...row, notes, _state: 'unsynced', _base: row })
     await db.outbox.add({
       id: crypto.randomUUID(),
       table: 'equipment',
@@ -344,7 +344,7 @@ describe('sync engine: one mutation never stops a device', () => {
     expect(await db.outbox.toArray()).toMatchObject([
       { id: busyId, state: 'pending', sent: true, error: null },
     ])
-    expect(await db.equipment.get(ids[1]!)).toMatchObject({ _state: 'pending' })
+    expect(await db.equipment.get(ids[1]!)).toMatchObject({ _state: 'unsynced' })
     expect(await db.equipment.get(ids[0]!)).toMatchObject({ _state: 'synced' })
     // Not sent again within the cycle (no tight loop), the pull ran, nothing failed.
     expect(server.pushes.map((p) => p.length)).toEqual([3])

@@ -2,24 +2,18 @@
 // never clears the outbox or rows with unsynced edits (tests/unit/store/db-upgrade.test.ts).
 import Dexie from 'dexie'
 import type { DexieOptions, EntityTable, Table } from 'dexie'
-import type { ConflictRow, PeriodCloseRow, RowOf, SyncedTable } from '../../../shared/schema/tables'
+import type {
+  ClientWritableTable,
+  ConflictRow,
+  PeriodCloseRow,
+} from '../../../shared/schema/tables'
+import { CLIENT_WRITABLE_TABLE_NAMES } from '../../../shared/schema/tables'
+import type { LocalRowOf } from '../../../shared/sync/local-row'
+import { searchKeys } from '../../../shared/sync/local-row'
 import type { OutboxEntry } from '../../../shared/sync/outbox'
 import type { PullCursor } from '../../../shared/sync/protocol'
 
-/** synced: as on the server. pending: has unsynced edits. failed: an edit was rejected. */
-export type LocalState = 'synced' | 'pending' | 'failed'
-
-export type LocalRow<T> = T & {
-  _state: LocalState
-  /** The last server version under unsynced edits; null when the row is as on the server or never synced. */
-  _base: T | null
-  /** The site left the user's scope while the row still had unsynced edits. */
-  _outOfScope?: boolean
-  /** Lower-cased serial number and asset tag, for scanner lookup (equipment only). */
-  _search?: string[]
-}
-
-export type LocalRowOf<T extends SyncedTable> = LocalRow<RowOf[T]>
+export type { LocalRow, LocalRowOf, LocalState } from '../../../shared/sync/local-row'
 
 /** A conflict as the device knows it: pulled from the server, or a stub from a push result. */
 export type LocalConflict = ConflictRow
@@ -43,7 +37,7 @@ export interface MetaRecord {
   value: unknown
 }
 
-export const DB_VERSION = 2
+export const DB_VERSION = 3
 
 export class OutpostDB extends Dexie {
   sites!: EntityTable<LocalRowOf<'sites'>, 'id'>
@@ -86,6 +80,18 @@ export class OutpostDB extends Dexie {
             row._search = searchKeys(row)
           })
       })
+    // v3: a row with unsynced edits is 'unsynced' (it was 'pending', which in the outbox means
+    // only "waiting to be sent").
+    this.version(3).upgrade(async (tx) => {
+      for (const table of DATA_TABLES)
+        await tx
+          .table<{ _state: string }>(table)
+          .where('_state')
+          .equals('pending')
+          .modify((row) => {
+            row._state = 'unsynced'
+          })
+    })
   }
 
   /** The four tables devices edit. */
@@ -104,17 +110,9 @@ export class OutpostDB extends Dexie {
   }
 }
 
-export function searchKeys(row: {
-  serial_number: string | null
-  asset_tag: string | null
-}): string[] {
-  return [row.serial_number, row.asset_tag]
-    .filter((v): v is string => typeof v === 'string' && v.length > 0)
-    .map((v) => v.trim().toLowerCase())
-}
-
-export const DATA_TABLES = ['sites', 'equipment', 'maintenance_logs', 'energy_production'] as const
-export type DataTable = (typeof DATA_TABLES)[number]
+/** The four tables devices edit (business.sync_tables' client_writable ones). */
+export const DATA_TABLES = CLIENT_WRITABLE_TABLE_NAMES
+export type DataTable = ClientWritableTable
 
 export async function readSyncState(db: OutpostDB): Promise<SyncStateRecord> {
   return (

@@ -10,8 +10,13 @@ import { monthLabel, monthOf } from '../../../shared/time'
 import type { Edit, OutboxEntry } from '../../../shared/sync/outbox'
 import type { JsonObject } from '../../../shared/sync/protocol'
 import type { DataTable, LocalRowOf, LocalState, OutpostDB } from './db'
-import { searchKeys } from './db'
-import { materialize, serverShape, serverVersionOf } from './materialize'
+import {
+  materialize,
+  searchKeys,
+  serverShape,
+  serverVersionOf,
+  stateOf,
+} from '../../../shared/sync/local-row'
 
 export class ValidationError extends Error {
   constructor(readonly errors: FieldErrors) {
@@ -87,7 +92,7 @@ async function recordEdit(ctx: WriteContext, edit: Edit): Promise<LocalState | '
     .toArray()
   if (remaining.length === 0)
     return result.kind === 'remove' && last?.op === 'insert' ? 'gone' : 'synced'
-  return remaining.some((m) => m.state === 'failed') ? 'failed' : 'pending'
+  return stateOf(remaining)
 }
 
 /**
@@ -167,7 +172,7 @@ export async function createRow<T extends DataTable>(
   for (const k of SERVER_COLUMNS) delete data[k]
   const local = withSearch(table, {
     ...checked.row,
-    _state: 'pending',
+    _state: 'unsynced',
     _base: null,
   }) as unknown as LocalRowOf<T>
   return guardQuota(() =>
@@ -276,7 +281,7 @@ export async function deleteRow<T extends DataTable>(
         }
         const tombstone: LocalRowOf<T> = {
           ...current,
-          _state: state === 'failed' ? 'failed' : 'pending',
+          _state: state === 'failed' ? 'failed' : 'unsynced',
           _base: serverVersion,
         }
         tombstone.deleted_at = now

@@ -13,7 +13,7 @@ export function RowMark({
 }) {
   return (
     <span className="marks">
-      {state === 'pending' ? (
+      {state === 'unsynced' ? (
         <span className="mark mark-pending" title="Saved on this device, not yet synced">
           Pending
         </span>
