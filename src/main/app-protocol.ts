@@ -57,7 +57,10 @@ export function resolveAppAsset(rendererDir: string, requestUrl: string): string
 export interface AppProtocolOptions {
   rendererDir: string
   readFile: (path: string) => Promise<Uint8Array>
+  /** fs.realpath: where a path really is once every symlink is followed. */
+  realpath: (path: string) => Promise<string>
   contentSecurityPolicy: () => string
+  log?: { warn(message: string): void }
 }
 
 function isMissing(error: unknown): boolean {
@@ -65,37 +68,72 @@ function isMissing(error: unknown): boolean {
   return code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR'
 }
 
+function isInside(root: string, file: string): boolean {
+  return file.startsWith(root.endsWith(sep) ? root : root + sep)
+}
+
+/**
+ * Every response, the page and each script, style, image, error and refusal alike, carries the
+ * CSP and nosniff: a document can be any response the renderer navigates or frames, not only
+ * index.html. A file is served only if its real path (symlinks followed) is inside the real
+ * renderer folder, as Signal's protocol filter does: a symlink in out/renderer cannot lead out.
+ */
 export function createAppProtocolHandler({
   rendererDir,
   readFile,
+  realpath,
   contentSecurityPolicy,
+  log,
 }: AppProtocolOptions): (request: Request) => Promise<Response> {
   const indexFile = resolve(rendererDir, 'index.html')
+  let realRoot: Promise<string> | undefined
 
-  const respond = async (file: string): Promise<Response> => {
-    const body = await readFile(file)
-    const extension = extname(file).toLowerCase()
+  const reply = (status: number, body: Uint8Array | null, contentType?: string): Response => {
     const headers = new Headers({
-      'Content-Type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
+      'Content-Security-Policy': contentSecurityPolicy(),
       'X-Content-Type-Options': 'nosniff',
     })
-    if (extension === '.html') headers.set('Content-Security-Policy', contentSecurityPolicy())
-    return new Response(new Uint8Array(body), { status: 200, headers })
+    if (contentType !== undefined) headers.set('Content-Type', contentType)
+    return new Response(body === null ? null : new Uint8Array(body), { status, headers })
+  }
+
+  /** The file's real path, or null when it is missing or lies outside the renderer folder. */
+  const locate = async (file: string): Promise<string | null> => {
+    realRoot ??= realpath(resolve(rendererDir))
+    const root = await realRoot
+    let real: string
+    try {
+      real = await realpath(file)
+    } catch (error) {
+      if (isMissing(error)) return null
+      throw error
+    }
+    if (isInside(root, real)) return real
+    log?.warn(`Refused app:// request for ${file}: it resolves outside the renderer (${real})`)
+    return null
+  }
+
+  const serve = async (file: string): Promise<Response | null> => {
+    const real = await locate(file)
+    if (real === null) return null
+    try {
+      const body = await readFile(real)
+      const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream'
+      return reply(200, body, type)
+    } catch (error) {
+      if (isMissing(error)) return null
+      throw error
+    }
   }
 
   return async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return new Response(null, { status: 405 })
-    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') return reply(405, null)
     const file = resolveAppAsset(rendererDir, request.url)
-    if (file === null) return new Response(null, { status: 404 })
-    try {
-      return await respond(file)
-    } catch (error) {
-      if (!isMissing(error)) throw error
-      // A client-side route (no file extension) reloads into the single page app.
-      if (extname(file) === '') return respond(indexFile)
-      return new Response(null, { status: 404 })
-    }
+    if (file === null) return reply(404, null)
+    const served = await serve(file)
+    if (served !== null) return served
+    // A client-side route (no file extension) reloads into the single page app.
+    if (extname(file) === '') return (await serve(indexFile)) ?? reply(404, null)
+    return reply(404, null)
   }
 }

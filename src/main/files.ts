@@ -9,7 +9,8 @@ export interface FileSystem {
   writeFile(path: string, data: Uint8Array | string, options?: { mode?: number }): Promise<void>
   rename(from: string, to: string): Promise<void>
   mkdir(path: string, options: { recursive: true }): Promise<unknown>
-  rm(path: string, options: { force: true }): Promise<void>
+  rm(path: string, options: { force: true; recursive?: boolean }): Promise<void>
+  readdir(path: string): Promise<string[]>
 }
 
 function isMissingFile(error: unknown): boolean {

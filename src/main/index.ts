@@ -3,6 +3,7 @@
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   Menu,
   net,
@@ -23,18 +24,20 @@ import type { SyncRequest } from '../shared/ipc'
 import { BackendConfigSchema } from '../shared/ipc'
 import { appSchemePrivileges, createAppProtocolHandler } from './app-protocol'
 import { APP_ENTRY_URL, APP_SCHEME, devServerOrigin, isAppUrl } from './app-url'
-import { defaultBackendConfig, loadBackendConfig } from './backend-config'
+import { createAskUser, oneQuestionAtATime } from './ask-user'
+import type { BackendConfigStore } from './backend-config'
+import { defaultBackendConfig, loadBackendConfig, newBackendQuestion } from './backend-config'
 import { systemClock } from './clock'
 import { watchConnectivity } from './connectivity'
 import { buildContentSecurityPolicy } from './csp'
-import { isSafeExternalUrl } from './external-url'
+import { externalLinkDecision, openLinkQuestion } from './external-url'
 import { createJsonFile, writeJsonFileSync } from './files'
 import { createEventSender, registerInvokeHandlers } from './ipc-main'
 import { closeElectronLogIpc, configureLogging, logRendererConsole } from './logging'
 import { buildMenuTemplate } from './menu'
 import { createSecretStore } from './secret-store'
 import { hardenSession, installSecurityGuards } from './security'
-import { DEFAULT_SETTINGS, SettingsSchema } from './settings'
+import { loadSettings, SettingsSchema } from './settings'
 import { isTrustedSender } from './trusted-sender'
 import { createUpdater, isUpdateSupported } from './updater'
 import { createWindowOptions } from './window-options'
@@ -57,9 +60,22 @@ const rendererUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_U
 const devOrigin = devServerOrigin(rendererUrl)
 const isOwnUrl = (url: string): boolean => isAppUrl(url, devOrigin)
 
-installSecurityGuards(app, shell, { isAppUrl: isOwnUrl, isSafeExternalUrl, log })
-
 let mainWindow: BrowserWindow | undefined
+let backend: BackendConfigStore | undefined
+
+// Questions only main can ask (links, a new backend, discarding the saved sign-in), in a dialog
+// over the window: the renderer can neither draw nor answer them.
+const askUser = createAskUser(dialog, () =>
+  mainWindow === undefined || mainWindow.isDestroyed() ? undefined : mainWindow,
+)
+const askAboutLink = oneQuestionAtATime(askUser, log)
+
+installSecurityGuards(app, shell, {
+  isAppUrl: isOwnUrl,
+  externalLink: (url) => externalLinkDecision(url, backend?.current().backendUrl ?? null),
+  askToOpen: (url) => askAboutLink(openLinkQuestion(url)),
+  log,
+})
 
 /** The window's webContents, unless the window is gone or being torn down. */
 function liveContents(): WebContents | undefined {
@@ -93,38 +109,57 @@ async function start(): Promise<void> {
     schema: WindowStateSchema,
     log,
   })
-  const settingsFile = createJsonFile({
-    fs,
-    path: join(userData, 'settings.json'),
-    schema: SettingsSchema,
-    log,
-  })
-  const backend = await loadBackendConfig(
+  const settings = await loadSettings(
+    createJsonFile({ fs, path: join(userData, 'settings.json'), schema: SettingsSchema, log }),
+  )
+  const backendConfig = await loadBackendConfig(
     createJsonFile({ fs, path: join(userData, 'backend.json'), schema: BackendConfigSchema, log }),
     defaultBackendConfig(import.meta.env),
+    (next, current) => askUser(newBackendQuestion(next, current)),
   )
-  const settings = (await settingsFile.read()) ?? DEFAULT_SETTINGS
+  backend = backendConfig
+  const send = createEventSender(liveContents)
   const secrets = createSecretStore({
     safeStorage,
     fs,
     dir: join(userData, 'secrets'),
     platform: process.platform,
+    backendRecord: {
+      read: () => settings.current().secretBackend ?? null,
+      write: async (secretBackend) => {
+        await settings.update({ secretBackend: secretBackend ?? undefined })
+      },
+    },
+    confirmDiscard: () =>
+      askUser({
+        title: 'Discard saved sign-in',
+        message: 'Discard the saved sign-in?',
+        detail:
+          'Signing in again needs a connection to the server. Edits not yet sent stay on this ' +
+          'computer and are sent after you sign in.',
+        confirm: 'Discard',
+      }),
+    onStatus: (status) => send('outpost:secrets:changed', status),
     log,
   })
+  const secretStatus = await secrets.status()
+  if (secretStatus.protection === 'basic-text') {
+    log.warn('Linux selected the basic_text backend: the saved sign-in is only obfuscated')
+  }
 
   const contentSecurityPolicy = (): string =>
-    buildContentSecurityPolicy({ backendUrl: backend.current().backendUrl, devOrigin })
+    buildContentSecurityPolicy({ backendUrl: backendConfig.current().backendUrl, devOrigin })
   hardenSession(session.defaultSession, { isAppUrl: isOwnUrl, contentSecurityPolicy, log })
   protocol.handle(
     APP_SCHEME,
     createAppProtocolHandler({
       rendererDir: join(import.meta.dirname, '../renderer'),
       readFile: (path) => fs.readFile(path),
+      realpath: (path) => fs.realpath(path),
       contentSecurityPolicy,
+      log,
     }),
   )
-
-  const send = createEventSender(liveContents)
   const requestSync = (reason: SyncRequest['reason']): void =>
     send('outpost:sync:requested', { reason })
 
@@ -138,7 +173,7 @@ async function start(): Promise<void> {
       windowsStore: process.windowsStore === true,
       env: process.env,
     }),
-    channel: settings.updateChannel,
+    channel: settings.current().updateChannel,
     onState: (state) => send('outpost:updates:state', state),
   })
   electronUpdater.autoUpdater.logger = log.scope('updater')
@@ -166,18 +201,21 @@ async function start(): Promise<void> {
         platform: process.platform,
         isPackaged: app.isPackaged,
       }),
-      'outpost:config:get': () => backend.current(),
-      'outpost:config:set': (next) => backend.save(next),
+      'outpost:config:get': () => backendConfig.current(),
+      'outpost:config:set': (next) => backendConfig.save(next),
       'outpost:secrets:protection': () => secrets.protection(),
       'outpost:secrets:get-item': ({ key }) => secrets.getItem(key),
       'outpost:secrets:set-item': ({ key, value }) => secrets.setItem(key, value),
       'outpost:secrets:remove-item': ({ key }) => secrets.removeItem(key),
+      'outpost:secrets:status': () => secrets.status(),
+      'outpost:secrets:retry': () => secrets.retry(),
+      'outpost:secrets:discard': () => secrets.discard(),
       'outpost:connectivity:is-online': () => connectivity.isOnline(),
       'outpost:updates:get-state': () => updater.getState(),
       'outpost:updates:check': () => updater.check(),
       'outpost:updates:restart': () => updater.requestRestart(),
       'outpost:updates:set-channel': async (channel) => {
-        await settingsFile.write({ ...settings, updateChannel: channel })
+        await settings.update({ updateChannel: channel })
         return updater.setChannel(channel)
       },
       'outpost:updates:set-sync-busy': (busy) => updater.setSyncBusy(busy),

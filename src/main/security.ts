@@ -2,10 +2,14 @@
 // we never create on purpose) may show only the app, never a webview, never a new window, and
 // the session denies every permission but two harmless ones and sends a strict CSP.
 import type { App, Session, Shell, WebContents } from 'electron'
+import type { ExternalLinkDecision } from './external-url'
 
 export interface GuardOptions {
   isAppUrl: (url: string) => boolean
-  isSafeExternalUrl: (url: string) => boolean
+  /** external-url.ts's externalLinkDecision, with the configured backend. */
+  externalLink: (url: string) => ExternalLinkDecision
+  /** Asks the user, in a main-process dialog, whether to open a link the app does not know. */
+  askToOpen: (url: string) => Promise<boolean>
   log: { warn(message: string): void }
 }
 
@@ -22,16 +26,31 @@ export function installSecurityGuards(
 function guardWebContents(
   contents: WebContents,
   shell: Pick<Shell, 'openExternal'>,
-  { isAppUrl, isSafeExternalUrl, log }: GuardOptions,
+  { isAppUrl, externalLink, askToOpen, log }: GuardOptions,
 ): void {
+  const open = async (url: string): Promise<void> => {
+    try {
+      await shell.openExternal(url)
+    } catch (error) {
+      log.warn(`Could not open ${url} in the browser: ${String(error)}`)
+    }
+  }
   const openOutside = (url: string): void => {
-    if (!isSafeExternalUrl(url)) {
+    const decision = externalLink(url)
+    if (decision === 'block') {
       log.warn(`Blocked a link to ${url}`)
       return
     }
-    shell.openExternal(url).catch((error: unknown) => {
-      log.warn(`Could not open ${url} in the browser: ${String(error)}`)
-    })
+    if (decision === 'open') {
+      void open(url)
+      return
+    }
+    askToOpen(url)
+      .then((yes) => {
+        if (yes) return open(url)
+        log.warn(`Not opening ${url}: the user declined`)
+      })
+      .catch((error: unknown) => log.warn(`Could not ask about ${url}: ${String(error)}`))
   }
 
   contents.on('will-attach-webview', (event) => {

@@ -44,6 +44,10 @@ export function createBridge(ipc: IpcRendererPort) {
       getItem: (key) => invoke('outpost:secrets:get-item', { key }),
       setItem: (key, value) => invoke('outpost:secrets:set-item', { key, value }),
       removeItem: (key) => invoke('outpost:secrets:remove-item', { key }),
+      status: () => invoke('outpost:secrets:status', undefined),
+      onStatus: (listener) => subscribe('outpost:secrets:changed', listener),
+      retry: () => invoke('outpost:secrets:retry', undefined),
+      discard: () => invoke('outpost:secrets:discard', undefined),
     },
     connectivity: {
       isOnline: () => invoke('outpost:connectivity:is-online', undefined),

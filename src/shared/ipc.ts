@@ -52,9 +52,36 @@ export type SecretProtection = z.infer<typeof SecretProtectionSchema>
 
 export const SecretWriteResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true) }),
-  z.object({ ok: z.literal(false), reason: z.literal('encryption-unavailable') }),
+  z.object({
+    ok: z.literal(false),
+    // `backend-changed`: the secrets were written with another Linux keyring backend; nothing is
+    // overwritten until the user chooses (secrets.discard()).
+    reason: z.enum(['encryption-unavailable', 'backend-changed']),
+  }),
 ])
 export type SecretWriteResult = z.infer<typeof SecretWriteResultSchema>
+
+/** safeStorage.getSelectedStorageBackend() on Linux (`basic_text`, `gnome_libsecret`, …). */
+export const StorageBackendSchema = z.string().regex(/^[a-z0-9_]{1,32}$/)
+
+/**
+ * What the renderer tells the user about the saved sign-in:
+ * - `ok`: nothing to say (a `basic-text` protection is still worth a notice);
+ * - `locked`: a saved secret exists but does not decrypt now (keyring locked, Keychain prompt
+ *   denied, new OS profile). It is kept; `retry()` tries again, `discard()` deletes it;
+ * - `backend-changed`: Linux picked another keyring backend than the one the secrets were
+ *   written with. Nothing is read or overwritten until the user discards (or restarts with the
+ *   old backend, e.g. `--password-store=gnome-libsecret`).
+ */
+export const SecretStoreStatusSchema = z.object({
+  state: z.enum(['ok', 'locked', 'backend-changed']),
+  protection: SecretProtectionSchema,
+  /** The backend in use now; null outside Linux. */
+  backend: StorageBackendSchema.nullable(),
+  /** The backend the saved secrets were written with (settings.json); null if none recorded. */
+  recordedBackend: StorageBackendSchema.nullable(),
+})
+export type SecretStoreStatus = z.infer<typeof SecretStoreStatusSchema>
 
 export const ConnectivitySchema = z.object({ online: z.boolean() })
 
@@ -113,6 +140,9 @@ export const invokeContract = {
     response: SecretWriteResultSchema,
   },
   'outpost:secrets:remove-item': { request: z.object({ key: SecretKeySchema }), response: nothing },
+  'outpost:secrets:status': { request: none, response: SecretStoreStatusSchema },
+  'outpost:secrets:retry': { request: none, response: SecretStoreStatusSchema },
+  'outpost:secrets:discard': { request: none, response: SecretStoreStatusSchema },
   'outpost:connectivity:is-online': { request: none, response: z.boolean() },
   'outpost:updates:get-state': { request: none, response: UpdateStateSchema },
   'outpost:updates:check': { request: none, response: nothing },
@@ -136,6 +166,7 @@ export const eventContract = {
   'outpost:connectivity:changed': ConnectivitySchema,
   'outpost:sync:requested': SyncRequestSchema,
   'outpost:updates:state': UpdateStateSchema,
+  'outpost:secrets:changed': SecretStoreStatusSchema,
 } as const
 
 export type EventChannel = keyof typeof eventContract
@@ -151,8 +182,10 @@ export interface OutpostBridge {
   config: {
     get(): Promise<BackendConfig>
     /**
-     * Saves the backend. The page keeps the CSP it was loaded with, so reload after saving:
-     * the next load allows the new backend in connect-src.
+     * Saves the backend. A new backend address is saved only after the user confirms it in a
+     * dialog of the main process; declined, the answer is the unchanged current config. The
+     * page keeps the CSP it was loaded with, so reload after saving: the next load allows the
+     * new backend in connect-src.
      */
     set(config: BackendConfig): Promise<BackendConfig>
   }
@@ -162,6 +195,12 @@ export interface OutpostBridge {
     getItem(key: string): Promise<string | null>
     setItem(key: string, value: string): Promise<SecretWriteResult>
     removeItem(key: string): Promise<void>
+    status(): Promise<SecretStoreStatus>
+    onStatus(listener: (status: SecretStoreStatus) => void): Unsubscribe
+    /** Tries to decrypt the kept secrets again (after unlocking the keyring). */
+    retry(): Promise<SecretStoreStatus>
+    /** Deletes the saved sign-in after the user confirms in a main-process dialog. */
+    discard(): Promise<SecretStoreStatus>
   }
   connectivity: {
     /** A hint only: true means a network interface is up, not that the backend answers. */

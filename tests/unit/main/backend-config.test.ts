@@ -1,8 +1,10 @@
 import { describe, expect, it, vi } from 'vitest'
 import {
+  changesBackendOrigin,
   defaultBackendConfig,
   LOCAL_BACKEND_URL,
   loadBackendConfig,
+  newBackendQuestion,
 } from '../../../src/main/backend-config'
 import type { JsonFile } from '../../../src/main/files'
 import { backendOrigins, normalizeBackendUrl } from '../../../src/shared/backend-url'
@@ -45,22 +47,67 @@ describe('defaultBackendConfig', () => {
   })
 })
 
+const yes = () => Promise.resolve(true)
+
 describe('loadBackendConfig', () => {
   const defaults = { backendUrl: LOCAL_BACKEND_URL, anonKey: 'local' }
 
   it('prefers the saved config over the defaults', async () => {
     const saved = { backendUrl: 'https://site.example', anonKey: 'k' }
-    expect((await loadBackendConfig(memoryFile(saved), defaults)).current()).toEqual(saved)
-    expect((await loadBackendConfig(memoryFile(null), defaults)).current()).toEqual(defaults)
+    expect((await loadBackendConfig(memoryFile(saved), defaults, yes)).current()).toEqual(saved)
+    expect((await loadBackendConfig(memoryFile(null), defaults, yes)).current()).toEqual(defaults)
   })
 
   it('saves, and answers the saved config from then on', async () => {
     const file = memoryFile(null)
-    const store = await loadBackendConfig(file, defaults)
+    const store = await loadBackendConfig(file, defaults, yes)
     const next = { backendUrl: 'https://site.example', anonKey: 'k' }
     await expect(store.save(next)).resolves.toEqual(next)
     expect(store.current()).toEqual(next)
     expect(file.saved).toEqual([next])
+  })
+
+  it('saves a new backend address only when the user confirms it', async () => {
+    const file = memoryFile(null)
+    const confirm = vi.fn(() => Promise.resolve(false))
+    const store = await loadBackendConfig(file, defaults, confirm)
+    const evil = { backendUrl: 'https://collector.evil.example', anonKey: 'k' }
+    await expect(store.save(evil)).resolves.toEqual(defaults)
+    expect(confirm).toHaveBeenCalledWith(evil, defaults)
+    expect(store.current()).toEqual(defaults)
+    expect(file.saved).toEqual([])
+
+    confirm.mockResolvedValueOnce(true)
+    await expect(store.save(evil)).resolves.toEqual(evil)
+    expect(file.saved).toEqual([evil])
+  })
+
+  it('does not ask again for the same origin (a new anon key, a path)', async () => {
+    const file = memoryFile({ backendUrl: 'https://site.example', anonKey: 'old' })
+    const confirm = vi.fn(() => Promise.resolve(false))
+    const store = await loadBackendConfig(file, defaults, confirm)
+    const next = { backendUrl: 'https://site.example/api', anonKey: 'new' }
+    await expect(store.save(next)).resolves.toEqual(next)
+    expect(confirm).not.toHaveBeenCalled()
+  })
+
+  it('compares origins as the CSP sees them', () => {
+    const at = (backendUrl: string) => ({ backendUrl, anonKey: '' })
+    expect(changesBackendOrigin(at('https://a.example'), at('https://a.example/x'))).toBe(false)
+    expect(changesBackendOrigin(at('https://a.example'), at('https://b.example'))).toBe(true)
+    expect(changesBackendOrigin(at('https://a.example'), at('https://a.example:8443'))).toBe(true)
+    expect(changesBackendOrigin(at('http://127.0.0.1:54321'), at('http://localhost:54321'))).toBe(
+      true,
+    )
+  })
+
+  it('names both servers in the question', () => {
+    const question = newBackendQuestion(
+      { backendUrl: 'https://new.example', anonKey: '' },
+      { backendUrl: 'https://old.example', anonKey: '' },
+    )
+    expect(question.message).toContain('https://new.example')
+    expect(question.detail).toContain('https://old.example')
   })
 })
 

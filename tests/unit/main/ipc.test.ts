@@ -23,6 +23,13 @@ function invokeEvent(
 const trusted = (event: IpcMainInvokeEvent) =>
   isTrustedSender(event, { webContentsId: WINDOW_ID, isAppUrl: (url) => isAppUrl(url, null) })
 
+const secretStatus = {
+  state: 'ok' as const,
+  protection: 'os-keychain' as const,
+  backend: null,
+  recordedBackend: null,
+}
+
 function handlersFor(overrides: Partial<InvokeHandlers> = {}): InvokeHandlers {
   const state = {
     channel: 'stable' as const,
@@ -42,6 +49,9 @@ function handlersFor(overrides: Partial<InvokeHandlers> = {}): InvokeHandlers {
     'outpost:secrets:get-item': () => null,
     'outpost:secrets:set-item': () => ({ ok: true }),
     'outpost:secrets:remove-item': () => undefined,
+    'outpost:secrets:status': () => secretStatus,
+    'outpost:secrets:retry': () => secretStatus,
+    'outpost:secrets:discard': () => secretStatus,
     'outpost:connectivity:is-online': () => true,
     'outpost:updates:get-state': () => state,
     'outpost:updates:check': () => undefined,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { APP_ENTRY_URL, devServerOrigin, isAppUrl } from '../../../src/main/app-url'
-import { isSafeExternalUrl } from '../../../src/main/external-url'
+import { externalLinkDecision, isSafeExternalUrl } from '../../../src/main/external-url'
 
 describe('isAppUrl', () => {
   it('accepts the app origin', () => {
@@ -80,5 +80,31 @@ describe('isSafeExternalUrl', () => {
     ['too long', `https://example.com/${'a'.repeat(3000)}`],
   ])('refuses %s (%s)', (_kind, url) => {
     expect(isSafeExternalUrl(url)).toBe(false)
+  })
+})
+
+describe('externalLinkDecision', () => {
+  const backend = 'https://abc.supabase.co'
+
+  it.each([
+    ['https://github.com/tennetzero/outpost/blob/main/README.md', 'open'],
+    ['https://supabase.com/dashboard/project/abc/editor', 'open'],
+    ['https://supabase.com/docs/guides/auth', 'open'],
+    ['https://abc.supabase.co/storage/v1/object/public/x.pdf', 'open'],
+    ['https://github.com/tennetzero/outpost-evil/', 'ask'],
+    ['https://github.com/someone/else', 'ask'],
+    ['https://supabase.com.evil.example/dashboard/', 'ask'],
+    ['http://supabase.com/dashboard/project/abc', 'ask'],
+    ['https://xyz.supabase.co/', 'ask'],
+    ['https://example.com/?q=refresh-token', 'ask'],
+    ['javascript:alert(1)', 'block'],
+    ['https://user@github.com/tennetzero/outpost/', 'block'],
+    ['ms-msdt:/id PCWDiagnostic', 'block'],
+  ])('%s → %s', (url, decision) => {
+    expect(externalLinkDecision(url, backend)).toBe(decision)
+  })
+
+  it('opens nothing of a backend without a usable address', () => {
+    expect(externalLinkDecision('https://abc.supabase.co/', null)).toBe('ask')
   })
 })

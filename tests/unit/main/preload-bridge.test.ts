@@ -29,6 +29,9 @@ describe('createBridge', () => {
     await bridge.secrets.getItem('sb-auth')
     await bridge.secrets.setItem('sb-auth', 'v')
     await bridge.secrets.removeItem('sb-auth')
+    await bridge.secrets.status()
+    await bridge.secrets.retry()
+    await bridge.secrets.discard()
     await bridge.updates.setChannel('beta')
     await bridge.updates.setSyncBusy(true)
     await bridge.updates.restartToUpdate()
@@ -39,6 +42,9 @@ describe('createBridge', () => {
       ['outpost:secrets:get-item', { key: 'sb-auth' }],
       ['outpost:secrets:set-item', { key: 'sb-auth', value: 'v' }],
       ['outpost:secrets:remove-item', { key: 'sb-auth' }],
+      ['outpost:secrets:status', undefined],
+      ['outpost:secrets:retry', undefined],
+      ['outpost:secrets:discard', undefined],
       ['outpost:updates:set-channel', 'beta'],
       ['outpost:updates:set-sync-busy', true],
       ['outpost:updates:restart', undefined],
@@ -61,6 +67,8 @@ describe('createBridge', () => {
     const online = vi.fn()
     const syncs = vi.fn()
     const states = vi.fn()
+    const secretStates = vi.fn()
+    bridge.secrets.onStatus(secretStates)
     bridge.connectivity.onChange(online)
     bridge.sync.onSyncRequested(syncs)
     bridge.updates.onState(states)
@@ -72,6 +80,14 @@ describe('createBridge', () => {
     send('outpost:connectivity:changed', { online: false })
     send('outpost:sync:requested', { reason: 'menu' })
     send('outpost:updates:state', state)
+    const locked = {
+      state: 'locked',
+      protection: 'os-keychain',
+      backend: 'gnome_libsecret',
+      recordedBackend: 'gnome_libsecret',
+    }
+    send('outpost:secrets:changed', locked)
+    expect(secretStates.mock.calls).toEqual([[locked]])
     expect(online.mock.calls).toEqual([[false]])
     expect(syncs.mock.calls).toEqual([[{ reason: 'menu' }]])
     expect(states.mock.calls).toEqual([[state]])

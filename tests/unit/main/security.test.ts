@@ -1,8 +1,9 @@
-import type { App, Session, Shell, WebContents } from 'electron'
+import type { App, Dialog, Session, Shell, WebContents } from 'electron'
 import { EventEmitter } from 'node:events'
 import { describe, expect, it, vi } from 'vitest'
 import { isAppUrl } from '../../../src/main/app-url'
-import { isSafeExternalUrl } from '../../../src/main/external-url'
+import { createAskUser, oneQuestionAtATime } from '../../../src/main/ask-user'
+import { externalLinkDecision, openLinkQuestion } from '../../../src/main/external-url'
 import {
   hardenSession,
   installSecurityGuards,
@@ -11,18 +12,35 @@ import {
 } from '../../../src/main/security'
 import { electronEvent, fake, FakeWebContents, flushPromises } from './fakes'
 
-function setup() {
+const BACKEND = 'https://abc.supabase.co'
+
+/** Electron's dialog: answers with the button the test chose (0 = Cancel, 1 = confirm). */
+function fakeDialog(button: number) {
+  return {
+    showMessageBox: vi.fn((..._args: unknown[]) =>
+      Promise.resolve({ response: button, checkboxChecked: false }),
+    ),
+  }
+}
+
+function setup(options: { answer?: number } = {}) {
   const app = new EventEmitter()
   const shell = { openExternal: vi.fn((_url: string) => Promise.resolve()) }
   const log = { warn: vi.fn() }
+  const dialog = fakeDialog(options.answer ?? 1)
+  const ask = oneQuestionAtATime(
+    createAskUser(fake<Dialog>(dialog), () => undefined),
+    log,
+  )
   installSecurityGuards(fake<App>(app), fake<Shell>(shell), {
     isAppUrl: (url) => isAppUrl(url, null),
-    isSafeExternalUrl,
+    externalLink: (url) => externalLinkDecision(url, BACKEND),
+    askToOpen: (url) => ask(openLinkQuestion(url)),
     log,
   })
   const contents = new FakeWebContents()
   app.emit('web-contents-created', {}, fake<WebContents>(contents))
-  return { contents, shell, log }
+  return { contents, shell, log, dialog }
 }
 
 function navigate(contents: FakeWebContents, event: string, url: string) {
@@ -56,13 +74,54 @@ describe('installSecurityGuards', () => {
     expect(shell.openExternal).not.toHaveBeenCalled()
   })
 
-  it('keeps the app in place and opens web links in the browser', async () => {
-    const { contents, shell } = setup()
+  it('keeps the app in place and opens web links in the browser once the user agrees', async () => {
+    const { contents, shell, dialog } = setup({ answer: 1 })
     expect(navigate(contents, 'will-navigate', 'https://example.com/help').defaultPrevented).toBe(
       true,
     )
     await flushPromises()
+    expect(dialog.showMessageBox).toHaveBeenCalledOnce()
     expect(shell.openExternal).toHaveBeenCalledWith('https://example.com/help')
+  })
+
+  it('asks before opening a link it does not know, and opens nothing when declined', async () => {
+    const { contents, shell, dialog, log } = setup({ answer: 0 })
+    const leak = 'https://collector.evil.example/?token=eyJhbGciOi'
+    expect(contents.windowOpenHandler?.({ url: leak })).toEqual({ action: 'deny' })
+    await flushPromises()
+    navigate(contents, 'will-navigate', leak)
+    await flushPromises()
+    expect(dialog.showMessageBox).toHaveBeenCalledTimes(2)
+    const [options] = dialog.showMessageBox.mock.calls[0] ?? []
+    expect(options).toMatchObject({
+      message: expect.stringContaining('collector.evil.example'),
+      detail: expect.stringContaining(leak),
+      buttons: ['Cancel', 'Open in browser'],
+      defaultId: 0,
+      cancelId: 0,
+    })
+    expect(shell.openExternal).not.toHaveBeenCalled()
+    expect(log.warn).toHaveBeenCalledWith(expect.stringContaining('declined'))
+  })
+
+  it.each([
+    'https://github.com/tennetzero/outpost/blob/main/docs/releasing.md',
+    'https://github.com/tennetzero/outpost/releases/tag/v1.4.0',
+    'https://supabase.com/dashboard/project/abc',
+    `${BACKEND}/project/default`,
+  ])('opens the app’s own link %s without asking', async (url) => {
+    const { contents, shell, dialog } = setup({ answer: 0 })
+    navigate(contents, 'will-navigate', url)
+    await flushPromises()
+    expect(dialog.showMessageBox).not.toHaveBeenCalled()
+    expect(shell.openExternal).toHaveBeenCalledWith(url)
+  })
+
+  it('shows one question at a time to a page that opens links in a loop', async () => {
+    const { contents, dialog } = setup({ answer: 0 })
+    for (let i = 0; i < 20; i++) contents.windowOpenHandler?.({ url: `https://x${i}.example/` })
+    await flushPromises()
+    expect(dialog.showMessageBox).toHaveBeenCalledTimes(1)
   })
 
   it.each([
@@ -89,7 +148,7 @@ describe('installSecurityGuards', () => {
   })
 
   it('never opens a new window, even for the app itself', async () => {
-    const { contents, shell } = setup()
+    const { contents, shell } = setup({ answer: 1 })
     expect(contents.windowOpenHandler?.({ url: 'app://outpost/' })).toEqual({ action: 'deny' })
     expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({
       action: 'deny',
