@@ -2,13 +2,13 @@ import type { OutboxEntry } from './outbox'
 
 export interface OutboxCounts {
   /** The user's edits still to be sent (waiting or being sent). */
-  pending: number
+  unsynced: number
   /** The user's edits the server refused, kept until fixed or discarded. */
   failed: number
   /** Edits of other users of this laptop, which wait for them to sign in. */
   heldForOtherUser: number
   /** Device time of the user's oldest edit not yet on the server. */
-  oldestPendingAt: string | null
+  oldestUnsyncedAt: string | null
 }
 
 /**
@@ -19,16 +19,21 @@ export function outboxCounts(
   outbox: readonly Pick<OutboxEntry, 'user_id' | 'state' | 'created_at'>[],
   userId: string | null,
 ): OutboxCounts {
-  const counts: OutboxCounts = { pending: 0, failed: 0, heldForOtherUser: 0, oldestPendingAt: null }
+  const counts: OutboxCounts = {
+    unsynced: 0,
+    failed: 0,
+    heldForOtherUser: 0,
+    oldestUnsyncedAt: null,
+  }
   for (const e of outbox) {
     if (userId !== null && e.user_id !== userId) {
       counts.heldForOtherUser++
       continue
     }
     if (e.state === 'failed') counts.failed++
-    else counts.pending++
-    if (counts.oldestPendingAt === null || e.created_at < counts.oldestPendingAt)
-      counts.oldestPendingAt = e.created_at
+    else counts.unsynced++
+    if (counts.oldestUnsyncedAt === null || e.created_at < counts.oldestUnsyncedAt)
+      counts.oldestUnsyncedAt = e.created_at
   }
   return counts
 }

@@ -19,22 +19,22 @@ describe('outbox counts (sync indicator and sync center alike)', () => {
       'me',
     )
     expect(counts).toEqual({
-      pending: 2,
+      unsynced: 2,
       failed: 1,
       heldForOtherUser: 1,
-      oldestPendingAt: '2026-11-30T08:00:00Z',
+      oldestUnsyncedAt: '2026-11-30T08:00:00Z',
     })
   })
 
   it('counts every entry as the user’s before the cache belongs to anyone, and nothing when empty', () => {
     expect(
       outboxCounts([entry('a', 'pending', '2026-12-01'), entry('b', 'failed', '2026-12-02')], null),
-    ).toEqual({ pending: 1, failed: 1, heldForOtherUser: 0, oldestPendingAt: '2026-12-01' })
+    ).toEqual({ unsynced: 1, failed: 1, heldForOtherUser: 0, oldestUnsyncedAt: '2026-12-01' })
     expect(outboxCounts([], 'me')).toEqual({
-      pending: 0,
+      unsynced: 0,
       failed: 0,
       heldForOtherUser: 0,
-      oldestPendingAt: null,
+      oldestUnsyncedAt: null,
     })
   })
 })

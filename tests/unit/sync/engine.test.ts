@@ -92,7 +92,7 @@ describe('sync engine', () => {
     expect(pushes[0]![0]).toMatchObject({ op: 'update', data: { status: 'down' } })
     expect(store.getState()).toMatchObject({
       phase: 'idle',
-      pendingCount: 0,
+      unsyncedCount: 0,
       failedCount: 0,
       lastError: null,
     })
@@ -111,7 +111,7 @@ describe('sync engine', () => {
     const store = createSyncStore()
     const engine = engineFor(remote, { store, timers, random: () => 0.5 })
     await engine.sync()
-    expect(store.getState()).toMatchObject({ phase: 'offline', pendingCount: 1 })
+    expect(store.getState()).toMatchObject({ phase: 'offline', unsyncedCount: 1 })
     expect(pending.map((t) => t.ms)).toEqual([750])
     // The retry timer fires.
     const retry = pending.shift()!
@@ -120,7 +120,7 @@ describe('sync engine', () => {
     expect(store.getState().phase).toBe('error')
     expect(pending.at(-1)!.ms).toBe(1500)
     await engine.sync()
-    expect(store.getState()).toMatchObject({ phase: 'idle', pendingCount: 0 })
+    expect(store.getState()).toMatchObject({ phase: 'idle', unsyncedCount: 0 })
     expect(new Set(pushes.map((p) => p[0]!.id)).size).toBe(1)
   })
 
@@ -151,7 +151,7 @@ describe('sync engine', () => {
     const store = createSyncStore()
     const engine = engineFor(remote, { store, session: { currentUser: async () => null } })
     await engine.sync()
-    expect(store.getState()).toMatchObject({ phase: 'signed-out', pendingCount: 1 })
+    expect(store.getState()).toMatchObject({ phase: 'signed-out', unsyncedCount: 1 })
     expect(pushes).toHaveLength(0)
   })
 
@@ -166,7 +166,7 @@ describe('sync engine', () => {
     })
     await engine.sync()
     expect(pushes).toHaveLength(0)
-    expect(store.getState()).toMatchObject({ heldForOtherUser: 1, pendingCount: 0 })
+    expect(store.getState()).toMatchObject({ heldForOtherUser: 1, unsyncedCount: 0 })
     expect(await db.equipment.get(serverEquipment().id)).toMatchObject({ _state: 'unsynced' })
   })
 
@@ -321,7 +321,7 @@ describe('sync engine: one mutation never stops a device', () => {
       phase: 'idle',
       lastError: null,
       failedCount: 1,
-      pendingCount: 1,
+      unsyncedCount: 1,
     })
     // Bisection, not one request per mutation: 8 → 4 + 4 → 2 + 2 → 1 + 1, plus the good half.
     expect(server.pushes.length).toBeLessThanOrEqual(6)
@@ -349,14 +349,14 @@ describe('sync engine: one mutation never stops a device', () => {
     // Not sent again within the cycle (no tight loop), the pull ran, nothing failed.
     expect(server.pushes.map((p) => p.length)).toEqual([3])
     expect(server.pulls()).toBe(1)
-    expect(store.getState()).toMatchObject({ phase: 'idle', failedCount: 0, pendingCount: 1 })
+    expect(store.getState()).toMatchObject({ phase: 'idle', failedCount: 0, unsyncedCount: 1 })
     expect(store.getState().lastError).toMatch(/busy/)
     expect(pending.map((t) => t.ms)).toEqual([750])
     pending.shift()!.fn()
     await new Promise((r) => setTimeout(r, 50))
     expect(server.pushes.at(-1)!.map((m) => m.id)).toEqual([busyId])
     expect(await db.outbox.count()).toBe(0)
-    expect(store.getState()).toMatchObject({ phase: 'idle', lastError: null, pendingCount: 0 })
+    expect(store.getState()).toMatchObject({ phase: 'idle', lastError: null, unsyncedCount: 0 })
   })
 
   it('sends smaller batches after one times out, and grows them back after successes', async () => {

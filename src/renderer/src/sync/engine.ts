@@ -310,10 +310,10 @@ export function createSyncEngine(deps: SyncEngineDeps): SyncEngine {
     const state = await readSyncState(db)
     const counts = outboxCounts(await db.outbox.toArray(), state.userId)
     store.setState({
-      pendingCount: counts.pending,
+      unsyncedCount: counts.unsynced,
       failedCount: counts.failed,
       heldForOtherUser: counts.heldForOtherUser,
-      oldestPendingAt: counts.oldestPendingAt,
+      oldestUnsyncedAt: counts.oldestUnsyncedAt,
       openConflicts: await db.conflicts.where('status').equals('open').count(),
       lastSuccessAt: state.lastSuccessAt,
     })

@@ -15,11 +15,11 @@ export interface SyncStatus {
   online: boolean
   phase: SyncPhase
   progress: SyncProgress | null
-  pendingCount: number
+  unsyncedCount: number
   failedCount: number
   openConflicts: number
   /** Device time of the oldest edit not yet on the server. */
-  oldestPendingAt: string | null
+  oldestUnsyncedAt: string | null
   lastSuccessAt: string | null
   lastError: string | null
   /** Edits waiting for another user's sign-in. */
@@ -30,10 +30,10 @@ export const initialSyncStatus: SyncStatus = {
   online: true,
   phase: 'idle',
   progress: null,
-  pendingCount: 0,
+  unsyncedCount: 0,
   failedCount: 0,
   openConflicts: 0,
-  oldestPendingAt: null,
+  oldestUnsyncedAt: null,
   lastSuccessAt: null,
   lastError: null,
   heldForOtherUser: 0,

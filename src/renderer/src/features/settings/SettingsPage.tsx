@@ -9,7 +9,7 @@ const MB = 1024 * 1024
 
 export function SettingsPage({ signedIn }: { signedIn: boolean }) {
   const { config, db, supabase } = useServices()
-  const pending = useSyncStatus((s) => s.pendingCount + s.failedCount)
+  const pending = useSyncStatus((s) => s.unsyncedCount + s.failedCount)
   const [url, setUrl] = useState(config.url)
   const [anonKey, setAnonKey] = useState(config.anonKey)
   const [device, setDevice] = useState('')

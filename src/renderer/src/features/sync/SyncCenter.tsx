@@ -73,7 +73,7 @@ export function SyncCenter({ userId }: { userId: string }) {
         {outbox.length === 0
           ? 'Everything on this laptop is on the server.'
           : [
-              `${counts.pending} pending`,
+              `${counts.unsynced} pending`,
               `${counts.failed} refused by the server`,
               ...(counts.heldForOtherUser > 0
                 ? [`${counts.heldForOtherUser} waiting for another user to sign in`]

@@ -14,7 +14,9 @@ export function SyncIndicator() {
     const timer = setInterval(() => setNow(Date.now()), 30_000)
     return () => clearInterval(timer)
   }, [])
-  const unsyncedFor = status.oldestPendingAt ? now - new Date(status.oldestPendingAt).getTime() : 0
+  const unsyncedFor = status.oldestUnsyncedAt
+    ? now - new Date(status.oldestUnsyncedAt).getTime()
+    : 0
   const days = Math.floor(unsyncedFor / DAY_MS)
   const busy = status.phase === 'pushing' || status.phase === 'pulling'
   const progress = status.progress
@@ -27,7 +29,7 @@ export function SyncIndicator() {
         {status.online ? 'Online' : 'Offline'}
       </span>
       <a href={href('sync')} className="sync-counts">
-        <span data-testid="pending-count">{status.pendingCount}</span> pending
+        <span data-testid="pending-count">{status.unsyncedCount}</span> pending
         {status.failedCount > 0 ? (
           <span className="failed-count">
             , <span data-testid="failed-count">{status.failedCount}</span> failed
