@@ -1,10 +1,8 @@
 // A conflict that names the record, the people and the values, and a technician told on the
 // record when their value was replaced (issue 10), checked in PostgreSQL.
-import { addDays } from '../../src/renderer/src/features/energy/entry-logic'
-import { dayLabel } from '../../src/renderer/src/ui/record-names'
-import { localDate } from '../../src/renderer/src/ui/format'
 import { EMAIL, ORG, USER, equipment, site } from '../support/demo'
 import { OutpostApp, expect, test } from './fixtures'
+import { addDays, dayLabel, siteToday } from '../../src/shared/site-time'
 
 const TZ = 'America/Chicago'
 const READING = '50000000-0000-4000-8000-00000000a001'
@@ -13,7 +11,7 @@ test('the office sees who wrote each side of a reading conflict; the technician 
   backend,
   browser,
 }) => {
-  const day = addDays(localDate(new Date().toISOString(), TZ), -1)
+  const day = addDays(siteToday(TZ), -1)
   await backend.sql.query(
     `insert into business.energy_production (id, organization_id, site_id, equipment_id, period_start, period_end, energy_kwh, source)
      values ($1, $2, $3, $4, ($5::date::timestamp at time zone $6), (($5::date + 1)::timestamp at time zone $6), 23000, 'manual')`,

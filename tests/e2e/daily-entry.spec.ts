@@ -1,13 +1,12 @@
 // Daily entry as a technician does it, keyboard first, checked in PostgreSQL (issue 10).
 import type { Page } from '@playwright/test'
-import { addDays } from '../../src/renderer/src/features/energy/entry-logic'
-import { localDate } from '../../src/renderer/src/ui/format'
 import { EMAIL, ORG, equipment, site } from '../support/demo'
 import type { Backend } from './fixtures'
 import { OutpostApp, expect, test } from './fixtures'
+import { addDays, siteToday } from '../../src/shared/site-time'
 
 const TZ = 'America/Chicago'
-const today = () => localDate(new Date().toISOString(), TZ)
+const today = () => siteToday(TZ)
 const GEN_A = equipment(1, 1)
 const GEN_B = equipment(1, 2)
 

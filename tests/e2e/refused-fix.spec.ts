@@ -1,13 +1,12 @@
 // A reading refused because its month closed meanwhile is fixed where it is, not only
 // discarded and typed again (issue 10), checked in PostgreSQL.
-import { addDays } from '../../src/renderer/src/features/energy/entry-logic'
-import { localDate } from '../../src/renderer/src/ui/format'
 import { EMAIL, USER, equipment, site } from '../support/demo'
 import type { Backend } from './fixtures'
 import { OutpostApp, expect, test } from './fixtures'
+import { addDays, siteToday } from '../../src/shared/site-time'
 
 const TZ = 'America/Chicago'
-const today = () => localDate(new Date().toISOString(), TZ)
+const today = () => siteToday(TZ)
 /** The 15th of the month before the site's current one, and that month's first day. */
 function lastMonth(): { day: string; month: string } {
   const first = `${today().slice(0, 8)}01`

@@ -1,9 +1,8 @@
 // The sync center names the unit, the day and the values of each queued edit, and counts them
 // as the sync indicator does (issue 10), checked in PostgreSQL.
-import { localDate } from '../../src/renderer/src/ui/format'
-import { dayLabel } from '../../src/renderer/src/ui/record-names'
 import { EMAIL, USER, equipment, site } from '../support/demo'
 import { OutpostApp, expect, test } from './fixtures'
+import { dayLabel, siteToday } from '../../src/shared/site-time'
 
 const TZ = 'America/Chicago'
 
@@ -12,7 +11,7 @@ test('queued edits read "Generator A, Dec 1: 23,558 kWh" and the counts match th
   context,
   page,
 }) => {
-  const today = localDate(new Date().toISOString(), TZ)
+  const today = siteToday(TZ)
   const app = new OutpostApp(page)
   await app.open(backend.appUrl)
   await app.signIn(EMAIL.tech1)

@@ -8,18 +8,17 @@ import {
   dailyTotals,
   plausibilityWarnings,
   missingDays,
-  startOfLocalDay,
 } from '../../../src/renderer/src/features/energy/energy-math'
 import type { MonthLine } from '../../../src/renderer/src/features/reconciliation/reconcile'
 import {
   fixed,
-  lastMonths,
   linesToCsv,
   openItems,
   percent,
   reconcileMonth,
 } from '../../../src/renderer/src/features/reconciliation/reconcile'
 import type { EnergyReadingRow } from '../../../src/shared/schema/tables'
+import { lastMonths, startOfSiteDay } from '../../../src/shared/site-time'
 
 const reading = (
   start: string,
@@ -48,10 +47,10 @@ const reading = (
 
 describe('site-local days', () => {
   it('finds local midnight across daylight-saving changes', () => {
-    expect(startOfLocalDay('2026-03-08', 'America/Chicago')).toBe('2026-03-08T06:00:00.000Z')
-    expect(startOfLocalDay('2026-03-09', 'America/Chicago')).toBe('2026-03-09T05:00:00.000Z')
-    expect(startOfLocalDay('2026-11-01', 'America/Chicago')).toBe('2026-11-01T05:00:00.000Z')
-    expect(startOfLocalDay('2026-11-02', 'America/Chicago')).toBe('2026-11-02T06:00:00.000Z')
+    expect(startOfSiteDay('2026-03-08', 'America/Chicago')).toBe('2026-03-08T06:00:00.000Z')
+    expect(startOfSiteDay('2026-03-09', 'America/Chicago')).toBe('2026-03-09T05:00:00.000Z')
+    expect(startOfSiteDay('2026-11-01', 'America/Chicago')).toBe('2026-11-01T05:00:00.000Z')
+    expect(startOfSiteDay('2026-11-02', 'America/Chicago')).toBe('2026-11-02T06:00:00.000Z')
   })
 
   it('sums readings per local day and lists missing days, ignoring deleted ones and adjustments', () => {

@@ -2,7 +2,6 @@
 // against a plain reference model of what the form must propose, show and save.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { startOfLocalDay } from '../../../src/renderer/src/features/energy/energy-math'
 import type {
   EntryAction,
   EntryField,
@@ -13,7 +12,6 @@ import type {
 } from '../../../src/renderer/src/features/energy/entry-logic'
 import {
   ENTRY_FIELDS,
-  addDays,
   changedFields,
   entryReducer,
   initialEntryState,
@@ -24,7 +22,7 @@ import {
   shownValues,
   visibleMessage,
 } from '../../../src/renderer/src/features/energy/entry-logic'
-import { localDate } from '../../../src/renderer/src/ui/format'
+import { addDays, siteDay, startOfSiteDay } from '../../../src/shared/site-time'
 
 const METERS: Meter[] = ['', 'gen-a', 'gen-b']
 const TODAY = '2026-12-02'
@@ -86,7 +84,7 @@ function daily(readings: readonly EntryReading[], meter: Meter): EntryReading[] 
 }
 
 function refDay(r: EntryReading, tz: string) {
-  return localDate(r.period_start, tz)
+  return siteDay(r.period_start, tz)
 }
 
 function refProposed(readings: readonly EntryReading[], meter: Meter, tz: string): string {
@@ -100,8 +98,8 @@ function makeReading(meter: Meter, day: string, tz: string, over: Partial<EntryR
   return {
     id: crypto.randomUUID(),
     equipment_id: meter || null,
-    period_start: startOfLocalDay(day, tz),
-    period_end: startOfLocalDay(addDays(day, 1), tz),
+    period_start: startOfSiteDay(day, tz),
+    period_end: startOfSiteDay(addDays(day, 1), tz),
     energy_kwh: 0,
     gas_volume_mcf: null,
     runtime_hours: null,

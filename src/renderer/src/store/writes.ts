@@ -6,7 +6,6 @@ import { validateRow } from '../../../shared/schema/validate'
 import type { RowOf } from '../../../shared/schema/tables'
 import { ROW_DEFAULTS, SERVER_COLUMNS, nullDefaults } from '../../../shared/schema/tables'
 import { coalesceMutation } from '../../../shared/sync/coalesce'
-import { monthLabel, monthOf } from '../../../shared/time'
 import type { Edit, OutboxEntry } from '../../../shared/sync/outbox'
 import type { JsonObject } from '../../../shared/sync/protocol'
 import type { DataTable, LocalRowOf, LocalState, OutpostDB } from './db'
@@ -17,6 +16,7 @@ import {
   serverVersionOf,
   stateOf,
 } from '../../../shared/sync/local-row'
+import { monthLabel, siteMonth } from '../../../shared/site-time'
 
 export class ValidationError extends Error {
   constructor(readonly errors: FieldErrors) {
@@ -106,7 +106,7 @@ async function assertPeriodOpen(
 ): Promise<void> {
   if (table !== 'energy_production' || row.source === 'adjustment') return
   const site = await db.sites.get(String(row.site_id))
-  const month = monthOf(String(row.period_start), site?.timezone ?? 'UTC')
+  const month = siteMonth(String(row.period_start), site?.timezone ?? 'UTC')
   const close = await db.period_closes
     .where('[site_id+month]')
     .equals([String(row.site_id), month])
@@ -138,7 +138,7 @@ async function withPeriodMonth(
   )
     return { ...row, period_month: previous.period_month }
   const site = await db.sites.get(String(row.site_id))
-  return { ...row, period_month: monthOf(String(row.period_start), site?.timezone ?? 'UTC') }
+  return { ...row, period_month: siteMonth(String(row.period_start), site?.timezone ?? 'UTC') }
 }
 
 function withSearch<T extends DataTable>(

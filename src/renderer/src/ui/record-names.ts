@@ -3,7 +3,8 @@
 // marks on records, so each names a record the same way. Pure.
 import type { JsonObject } from '../../../shared/sync/protocol'
 import { fieldLabel } from './field-labels'
-import { displayValue, localDate } from './format'
+import { displayValue } from './format'
+import { dayLabel, siteDay } from '../../../shared/site-time'
 
 export interface NamedSite {
   id: string
@@ -41,11 +42,6 @@ const UNITS: Record<string, string> = {
 const INSTANTS = new Set(['period_start', 'period_end', 'performed_at'])
 
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 })
-const dayFormat = new Intl.DateTimeFormat('en-US', {
-  month: 'short',
-  day: 'numeric',
-  year: 'numeric',
-})
 const timeFormat = (timeZone: string) =>
   new Intl.DateTimeFormat('en-US', {
     timeZone,
@@ -53,15 +49,8 @@ const timeFormat = (timeZone: string) =>
     timeStyle: 'short',
   })
 
-/** A site-local calendar day ("2026-12-01") as "Dec 1, 2026". */
-export function dayLabel(day: string): string {
-  return dayFormat.format(new Date(`${day}T12:00:00Z`))
-}
-
-/** An instant as the day it was at the site. */
-export function siteDay(iso: string, timeZone: string): string {
-  return dayLabel(localDate(iso, timeZone))
-}
+/** An instant as the day it was at the site, for people. */
+const siteDayLabel = (iso: string, timeZone: string): string => dayLabel(siteDay(iso, timeZone))
 
 function text(row: JsonObject, key: string): string | null {
   const v = row[key]
@@ -106,14 +95,14 @@ export function recordName(table: string, row: JsonObject | undefined, naming: N
       const at = text(row, 'performed_at')
       const parts = [
         unit ? (naming.equipment.get(unit)?.name ?? 'a unit no longer on this laptop') : null,
-        at ? siteDay(at, zone) : null,
+        at ? siteDayLabel(at, zone) : null,
         text(row, 'summary'),
       ].filter((p): p is string => p !== null)
       return { noun, name: parts.join(', '), site }
     }
     case 'energy_production': {
       const start = text(row, 'period_start')
-      const day = start ? siteDay(start, zone) : null
+      const day = start ? siteDayLabel(start, zone) : null
       const adjustment = row.source === 'adjustment' ? ' (adjustment)' : ''
       return {
         noun,

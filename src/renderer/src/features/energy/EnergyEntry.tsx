@@ -5,15 +5,13 @@ import { useServices } from '../../app/context'
 import { href } from '../../app/router'
 import { createRow, updateRow } from '../../store/writes'
 import { Field, TextField } from '../../ui/Field'
-import { localDate } from '../../ui/format'
 import { NUMBER_MAX_LENGTH, maxLengthOf } from '../../ui/limits'
 import { inputText, parseNumber, userLocale } from '../../ui/numbers'
 import { RowMark } from '../../ui/RowMark'
 import { useWrite } from '../useWrite'
-import { plausibilityWarnings, startOfLocalDay } from './energy-math'
+import { plausibilityWarnings } from './energy-math'
 import type { EntryField, Meter, Round } from './entry-logic'
 import {
-  addDays,
   changedFields,
   entryReducer,
   initialEntryState,
@@ -28,17 +26,9 @@ import {
   visibleMessage,
 } from './entry-logic'
 import { meterReadings, readingsOnDay } from './queries'
+import { addDays, dayLabel, siteDay, startOfSiteDay, siteToday } from '../../../../shared/site-time'
 
 const NOTES_MAX = maxLengthOf('energy_production', 'notes')
-
-/** "Dec 1, 2026" for a YYYY-MM-DD day. */
-export const dayLabel = (day: string): string =>
-  new Date(`${day}T12:00:00Z`).toLocaleDateString('en-US', {
-    month: 'short',
-    day: 'numeric',
-    year: 'numeric',
-    timeZone: 'UTC',
-  })
 
 const NUMBER_FIELDS: { field: Exclude<EntryField, 'notes'>; label: string }[] = [
   { field: 'energy_kwh', label: 'Energy (kWh)' },
@@ -75,7 +65,7 @@ export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string
   const [focusTick, setFocusTick] = useState(0)
 
   const tz = site?.timezone ?? 'UTC'
-  const today = localDate(new Date().toISOString(), tz)
+  const today = siteToday(tz)
   const meter = state.meter
   const recent = useLiveQuery(
     () => meterReadings(db, siteId, meter, tz, 10),
@@ -119,7 +109,7 @@ export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string
   const periodHours =
     day === '' || future
       ? 24
-      : (Date.parse(startOfLocalDay(addDays(day, 1), tz)) - Date.parse(startOfLocalDay(day, tz))) /
+      : (Date.parse(startOfSiteDay(addDays(day, 1), tz)) - Date.parse(startOfSiteDay(day, tz))) /
         3_600_000
   const typedKwh = parseNumber(values.energy_kwh, locale)
   const warnings =
@@ -179,8 +169,8 @@ export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string
         : createRow(ctx, 'energy_production', {
             site_id: siteId,
             equipment_id: meter || null,
-            period_start: customPeriod ? toIso(customStart) : startOfLocalDay(savedDay, tz),
-            period_end: customPeriod ? toIso(customEnd) : startOfLocalDay(addDays(savedDay, 1), tz),
+            period_start: customPeriod ? toIso(customStart) : startOfSiteDay(savedDay, tz),
+            period_end: customPeriod ? toIso(customEnd) : startOfSiteDay(addDays(savedDay, 1), tz),
             ...read.patch,
             organization_id: site.organization_id,
             source: adjustment ? 'adjustment' : 'manual',
@@ -375,7 +365,7 @@ export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string
           {recent.map((r) => (
             <tr key={r.id} data-testid="reading-row">
               <td>
-                <a href={href('energy', 'reading', r.id)}>{localDate(r.period_start, tz)}</a>{' '}
+                <a href={href('energy', 'reading', r.id)}>{siteDay(r.period_start, tz)}</a>{' '}
                 <RowMark state={r._state} />
               </td>
               <td>{r.energy_kwh.toLocaleString('en-US')}</td>

@@ -6,7 +6,7 @@ import { href, navigate } from '../../app/router'
 import { serverVersionOf } from '../../../../shared/sync/local-row'
 import { createRow, deleteRow, discardMutation, retryMutation, updateRow } from '../../store/writes'
 import { Field, TextField } from '../../ui/Field'
-import { formatDateTime, localDate } from '../../ui/format'
+import { formatDateTime } from '../../ui/format'
 import { NUMBER_MAX_LENGTH, maxLengthOf } from '../../ui/limits'
 import { inputText, userLocale } from '../../ui/numbers'
 import { recordTitle } from '../../ui/record-names'
@@ -15,10 +15,10 @@ import { useNaming } from '../../ui/use-naming'
 import { LostValueNotice } from '../conflicts/LostValues'
 import { RecordHistory } from '../history/RecordHistory'
 import { useWrite } from '../useWrite'
-import { startOfLocalDay } from './energy-math'
 import type { EntryField, EntryValues } from './entry-logic'
-import { ENTRY_FIELDS, addDays, readValues } from './entry-logic'
+import { ENTRY_FIELDS, readValues } from './entry-logic'
 import { correctionDeltas, readingFix } from './refused-fix'
+import { addDays, siteDay, startOfSiteDay, siteToday } from '../../../../shared/site-time'
 
 /** One reading: fix it (e.g. after the server refused it), delete it, see its history. */
 export function ReadingPage({ id, userId }: { id: string; userId: string }) {
@@ -78,8 +78,8 @@ export function ReadingPage({ id, userId }: { id: string; userId: string }) {
   const tz = site?.timezone ?? 'UTC'
   const serverVersion = serverVersionOf(reading)
   const fix = readingFix({ onServer: serverVersion !== null, monthClosed })
-  const savedDay = localDate(reading.period_start, tz)
-  const today = localDate(new Date().toISOString(), tz)
+  const savedDay = siteDay(reading.period_start, tz)
+  const today = siteToday(tz)
   const dayValue = day ?? savedDay
   const savedMeter = reading.equipment_id ?? ''
   const meterValue = meter ?? savedMeter
@@ -112,8 +112,8 @@ export function ReadingPage({ id, userId }: { id: string; userId: string }) {
       ...read.patch,
       ...(moved
         ? {
-            period_start: startOfLocalDay(dayValue, tz),
-            period_end: startOfLocalDay(addDays(dayValue, 1), tz),
+            period_start: startOfSiteDay(dayValue, tz),
+            period_end: startOfSiteDay(addDays(dayValue, 1), tz),
           }
         : {}),
       ...(remetered ? { equipment_id: meterValue || null } : {}),

@@ -2,7 +2,7 @@
 // rules are the shared validation, so an imported row is checked exactly like a typed one.
 import Papa from 'papaparse'
 import type { EnergyReadingRow } from '../../../../shared/schema/tables'
-import { localDate, localIsoWithOffset } from '../../ui/format'
+import { siteDay, siteIsoWithOffset } from '../../../../shared/site-time'
 
 /** What the import reads back; the export writes these and a few for people (below). */
 export const CSV_COLUMNS = [
@@ -54,8 +54,8 @@ export function readingsToCsv(rows: readonly EnergyReadingRow[], ctx: CsvContext
       return [
         ctx.siteCode(r.site_id),
         r.equipment_id ? ctx.assetTag(r.equipment_id) : '',
-        localIsoWithOffset(r.period_start, tz),
-        localIsoWithOffset(r.period_end, tz),
+        siteIsoWithOffset(r.period_start, tz),
+        siteIsoWithOffset(r.period_end, tz),
         decimals(r.energy_kwh, 3),
         decimals(r.gas_volume_mcf, 3),
         decimals(r.runtime_hours, 2),
@@ -64,9 +64,9 @@ export function readingsToCsv(rows: readonly EnergyReadingRow[], ctx: CsvContext
         ctx.siteName?.(r.site_id) ?? '',
         ctx.meterName?.(r.equipment_id) ?? (r.equipment_id ? '' : 'Site meter'),
         (r.equipment_id ?? null) === billing ? 'billing' : 'sub-meter',
-        localDate(r.period_start, tz),
+        siteDay(r.period_start, tz),
         ctx.person?.(r.created_by) ?? '',
-        r.created_at ? localIsoWithOffset(r.created_at, tz) : '',
+        r.created_at ? siteIsoWithOffset(r.created_at, tz) : '',
       ]
     }),
   })

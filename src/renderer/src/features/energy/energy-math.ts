@@ -1,5 +1,5 @@
 // Pure calculations over readings: daily totals, entry warnings, completeness.
-import { localDate } from '../../ui/format'
+import { eachDay, siteDay } from '../../../../shared/site-time'
 
 export interface ReadingLike {
   site_id: string
@@ -17,7 +17,7 @@ export function dailyTotals(
   const totals = new Map<string, number>()
   for (const r of readings) {
     if (r.deleted_at) continue
-    const day = localDate(r.period_start, timeZone)
+    const day = siteDay(r.period_start, timeZone)
     totals.set(day, (totals.get(day) ?? 0) + r.energy_kwh)
   }
   return [...totals.entries()]
@@ -99,38 +99,9 @@ export function missingDays(
   const have = new Set(
     readings
       .filter((r) => !r.deleted_at && r.source !== 'adjustment')
-      .map((r) => localDate(r.period_start, timeZone)),
+      .map((r) => siteDay(r.period_start, timeZone)),
   )
-  const missing: string[] = []
-  for (
-    let d = new Date(`${from}T12:00:00Z`);
-    d <= new Date(`${to}T12:00:00Z`);
-    d.setUTCDate(d.getUTCDate() + 1)
-  ) {
-    const day = d.toISOString().slice(0, 10)
-    if (!have.has(day)) missing.push(day)
-  }
-  return missing
-}
-
-/** The instant a site-local calendar day starts (DST-aware), as ISO. */
-export function startOfLocalDay(day: string, timeZone: string): string {
-  // Find the UTC instant whose local date is `day` at 00:00, probing the offsets a zone can have.
-  const guess = new Date(`${day}T00:00:00Z`).getTime()
-  for (let offsetHours = -14; offsetHours <= 14; offsetHours++) {
-    const candidate = new Date(guess - offsetHours * 3_600_000)
-    const parts = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).format(candidate)
-    if (parts === `${day}, 00:00`) return candidate.toISOString()
-  }
-  return new Date(guess).toISOString()
+  return eachDay(from, to).filter((day) => !have.has(day))
 }
 
 /**
@@ -145,7 +116,7 @@ export function dailyByMeterRole(
   const totals = new Map<string, { billing: number; subMeters: number }>()
   for (const r of readings) {
     if (r.deleted_at) continue
-    const day = localDate(r.period_start, timeZone)
+    const day = siteDay(r.period_start, timeZone)
     const t = totals.get(day) ?? { billing: 0, subMeters: 0 }
     if ((r.equipment_id ?? '') === billingMeter) t.billing += r.energy_kwh
     else t.subMeters += r.energy_kwh

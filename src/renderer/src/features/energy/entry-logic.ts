@@ -4,8 +4,8 @@
 // all belong to the selected meter, never to the one saved before it.
 import type { EnergyReadingRow } from '../../../../shared/schema/tables'
 import type { FieldErrors } from '../../../../shared/schema/validate'
-import { localDate } from '../../ui/format'
 import { parseNumber } from '../../ui/numbers'
+import { addDays, siteDay } from '../../../../shared/site-time'
 
 /** '' is the site meter (readings without equipment); otherwise an equipment id. */
 export type Meter = string
@@ -40,12 +40,6 @@ export const meterOf = (r: Pick<EntryReading, 'equipment_id'>): Meter => r.equip
 export const isDailyReading = (r: Pick<EntryReading, 'deleted_at' | 'source'>): boolean =>
   !r.deleted_at && r.source !== 'adjustment'
 
-export function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T12:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + n)
-  return d.toISOString().slice(0, 10)
-}
-
 /** The meter's newest daily reading, optionally only among those before `beforeDay`. */
 export function latestReading(
   readings: readonly EntryReading[],
@@ -56,7 +50,7 @@ export function latestReading(
   let best: EntryReading | undefined
   for (const r of readings) {
     if (!isDailyReading(r) || meterOf(r) !== meter) continue
-    if (beforeDay !== undefined && localDate(r.period_start, timeZone) >= beforeDay) continue
+    if (beforeDay !== undefined && siteDay(r.period_start, timeZone) >= beforeDay) continue
     if (!best || Date.parse(r.period_start) > Date.parse(best.period_start)) best = r
   }
   return best
@@ -74,7 +68,7 @@ export function proposedDay(
 ): string {
   const last = latestReading(readings, meter, timeZone)
   if (!last) return today
-  const next = addDays(localDate(last.period_start, timeZone), 1)
+  const next = addDays(siteDay(last.period_start, timeZone), 1)
   return next > today ? today : next
 }
 
@@ -86,7 +80,7 @@ export function readingOn(
   timeZone: string,
 ): EntryReading | undefined {
   return readings.find(
-    (r) => isDailyReading(r) && meterOf(r) === meter && localDate(r.period_start, timeZone) === day,
+    (r) => isDailyReading(r) && meterOf(r) === meter && siteDay(r.period_start, timeZone) === day,
   )
 }
 

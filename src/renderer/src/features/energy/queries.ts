@@ -1,9 +1,8 @@
 import type { Collection, InsertType } from 'dexie'
 import type { LocalRowOf, OutpostDB } from '../../store/db'
-import { localDate } from '../../ui/format'
-import { startOfLocalDay } from './energy-math'
 import type { Meter } from './entry-logic'
-import { addDays, isDailyReading, meterOf } from './entry-logic'
+import { isDailyReading, meterOf } from './entry-logic'
+import { addDays, siteDay, startOfSiteDay } from '../../../../shared/site-time'
 
 export interface ReadingFilter {
   /** A site id, or '' for every site. */
@@ -50,8 +49,8 @@ function dayBounds(day: string, timeZone: string): { lower: string; upper: strin
   // A day either side, then the exact local day in JavaScript: the index compares strings and
   // a server "…+00:00" and a device "….000Z" of the same instant sort differently.
   return {
-    lower: startOfLocalDay(addDays(day, -1), timeZone),
-    upper: startOfLocalDay(addDays(day, 2), timeZone),
+    lower: startOfSiteDay(addDays(day, -1), timeZone),
+    upper: startOfSiteDay(addDays(day, 2), timeZone),
   }
 }
 
@@ -68,7 +67,7 @@ export async function readingsOnDay(
       .where('[site_id+period_start]')
       .between([siteId, lower], [siteId, upper], true, false)
       .toArray()
-  ).filter((r) => !r.deleted_at && localDate(r.period_start, timeZone) === day)
+  ).filter((r) => !r.deleted_at && siteDay(r.period_start, timeZone) === day)
 }
 
 /** A meter's newest daily readings before a day (all of them when `beforeDay` is omitted), newest first. */
@@ -91,7 +90,7 @@ export async function meterReadings(
         isDailyReading(r) &&
         meterOf(r) === meter &&
         r.site_id === siteId &&
-        (beforeDay === undefined || localDate(r.period_start, timeZone) < beforeDay),
+        (beforeDay === undefined || siteDay(r.period_start, timeZone) < beforeDay),
     )
     .limit(limit)
     .toArray()

@@ -1,7 +1,7 @@
 import { useState } from 'react'
-import { monthLabel } from '../../../../shared/time'
 import { Dialog } from '../../ui/Dialog'
 import { Field } from '../../ui/Field'
+import { monthLabel } from '../../../../shared/site-time'
 
 /** Closing a month: what is still open in it, then an explicit confirmation. */
 export function CloseMonthDialog({

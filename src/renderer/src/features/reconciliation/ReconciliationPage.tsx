@@ -1,9 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useMemo, useState } from 'react'
-import { monthLabel } from '../../../../shared/time'
 import { useServices, useSyncStatus } from '../../app/context'
 import { downloadFile } from '../../ui/download'
-import { formatDateTime, localDate } from '../../ui/format'
+import { formatDateTime } from '../../ui/format'
 import { usePeople } from '../../ui/people'
 import { useLedger } from './ledger'
 import { CloseMonthDialog, ReopenDialog } from './PeriodDialogs'
@@ -11,13 +10,13 @@ import type { MeterId, MonthLine, Totals } from './reconcile'
 import {
   METER_BALANCE_TOLERANCE,
   TOLERANCE,
-  lastMonths,
   linesToCsv,
   openItems,
   percent as pct,
   reconcileMonth,
   totalsOf,
 } from './reconcile'
+import { lastMonths, monthLabel, siteDay } from '../../../../shared/site-time'
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US')
 const money = (n: number, currency: string | null) =>
@@ -42,7 +41,7 @@ export function ReconciliationPage() {
   const [error, setError] = useState<string | null>(null)
   const [pending, setPending] = useState<Pending | null>(null)
   const [busy, setBusy] = useState(false)
-  const yesterdayIn = (tz: string) => localDate(new Date(Date.now() - 86_400_000).toISOString(), tz)
+  const yesterdayIn = (tz: string) => siteDay(new Date(Date.now() - 86_400_000).toISOString(), tz)
   const yesterday = yesterdayIn('UTC')
   const monthList = useMemo(() => lastMonths(months, yesterday), [months, yesterday])
   const since = monthList.at(-1)!
@@ -98,7 +97,7 @@ export function ReconciliationPage() {
       (r) =>
         r.site_id === line.siteId &&
         r._state !== 'synced' &&
-        localDate(r.period_start, tz).slice(0, 7) === line.month.slice(0, 7),
+        siteDay(r.period_start, tz).slice(0, 7) === line.month.slice(0, 7),
     ).length
   }
 

@@ -2,10 +2,9 @@
 // Invoices and credits are compared with the site's billing meter only; the other meters are
 // sub-meters, whose sum is set against the billing meter as a meter balance (a finding about
 // the meters, never added to what is billed).
-import { monthOf } from '../../../../shared/time'
-import { localDate } from '../../ui/format'
 import type { ReadingLike } from '../energy/energy-math'
 import { missingDays } from '../energy/energy-math'
+import { dayLabel, lastDayOfMonth, siteDay, siteMonth } from '../../../../shared/site-time'
 
 export interface InvoiceLike {
   site_id: string | null
@@ -74,12 +73,6 @@ export const METER_BALANCE_TOLERANCE = 0.03
 const diff = (actual: number | null, expected: number): number | null =>
   actual === null || expected === 0 ? null : (actual - expected) / expected
 
-export function lastDayOfMonth(month: string): string {
-  const d = new Date(`${month}T12:00:00Z`)
-  d.setUTCMonth(d.getUTCMonth() + 1, 0)
-  return d.toISOString().slice(0, 10)
-}
-
 const meterOf = (r: { equipment_id: string | null }): MeterId => r.equipment_id ?? ''
 
 export interface MonthInput {
@@ -98,7 +91,7 @@ export interface MonthInput {
 export function reconcileMonth(input: MonthInput): MonthLine {
   const { siteId, timeZone, month, billingMeter, readings, invoices, credits, lastDay } = input
   const inMonth = readings.filter(
-    (r) => !r.deleted_at && r.site_id === siteId && monthOf(r.period_start, timeZone) === month,
+    (r) => !r.deleted_at && r.site_id === siteId && siteMonth(r.period_start, timeZone) === month,
   )
   const billing = inMonth.filter((r) => meterOf(r) === billingMeter)
   const producedKwh = billing.reduce((s, r) => s + r.energy_kwh, 0)
@@ -130,7 +123,7 @@ export function reconcileMonth(input: MonthInput): MonthLine {
   const captured = new Set(
     billing
       .filter((r) => r.source !== 'adjustment')
-      .map((r) => localDate(r.period_start, timeZone))
+      .map((r) => siteDay(r.period_start, timeZone))
       .filter((d) => d >= month && d <= end),
   )
   return {
@@ -154,16 +147,6 @@ export function reconcileMonth(input: MonthInput): MonthLine {
     capturedDays: captured.size,
     missing: due ? missingDays(billing, timeZone, month, end) : [],
   }
-}
-
-export function lastMonths(count: number, today: string): string[] {
-  const months: string[] = []
-  const d = new Date(`${today.slice(0, 7)}-01T12:00:00Z`)
-  for (let i = 0; i < count; i++) {
-    months.push(d.toISOString().slice(0, 10))
-    d.setUTCMonth(d.getUTCMonth() - 1)
-  }
-  return months
 }
 
 export interface Totals {
@@ -316,12 +299,7 @@ export function linesToCsv(lines: readonly MonthLine[], names: CsvNames): string
   ].join('\n')
 }
 
-const shortDay = (day: string) =>
-  new Date(`${day}T12:00:00Z`).toLocaleDateString('en-US', {
-    month: 'short',
-    day: 'numeric',
-    timeZone: 'UTC',
-  })
+const shortDay = (day: string) => dayLabel(day, { year: false })
 const kwh = (n: number) => `${Math.round(n).toLocaleString('en-US')} kWh`
 
 /**
