@@ -1,18 +1,16 @@
+import './features/desktop/zod-jitless'
 import { StrictMode } from 'react'
-import { z } from 'zod'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App'
 import { loadBackendConfig } from './app/config'
 import { ServicesProvider } from './app/context'
 import { connectDesktop } from './app/desktop'
+import { mountDesktopNotices } from './features/desktop/DesktopNotices'
 import { createServices } from './app/services'
 import { SettingsPage } from './features/settings/SettingsPage'
 import { getBridge } from './platform/bridge'
 import { createAuthStorage } from './platform/auth-storage'
 import './styles.css'
-
-// zod would probe `new Function` once to speed up parsing; the app's CSP forbids eval.
-z.config({ jitless: true })
 
 async function boot(): Promise<void> {
   const root = createRoot(document.getElementById('root')!)
@@ -27,6 +25,7 @@ async function boot(): Promise<void> {
   void navigator.storage?.persist?.()
   const bridge = getBridge()
   if (bridge) connectDesktop(bridge, services)
+  if (bridge) mountDesktopNotices(bridge)
   root.render(
     <StrictMode>
       <ServicesProvider services={services}>
