@@ -40,15 +40,18 @@ describe('electron-builder.yml', () => {
     expect(config.productName).toBe('Outpost')
     // electron-builder's loader normalises the list into a file set.
     expect(config.files).toEqual([{ filter: ['out/**/*'] }])
+    expect(config.extraResources).toBeUndefined()
+    expect(config.extraFiles).toBeUndefined()
     expect(config.asar).toBe(true)
   })
 
-  it('builds dmg and zip for both Mac architectures, NSIS for Windows, AppImage and deb', () => {
+  it('builds dmg and zip for both Mac architectures, NSIS for Windows, deb, rpm and AppImage', () => {
     const mac = targetsOf(config.mac)
     expect(mac.map((t) => t.target).sort()).toEqual(['dmg', 'zip'])
     for (const target of mac) expect(target.arch).toEqual(['x64', 'arm64'])
     expect(targetsOf(config.win).map((t) => t.target)).toEqual(['nsis'])
-    expect(targetsOf(config.linux).map((t) => t.target)).toEqual(['AppImage', 'deb'])
+    // deb and rpm first: the AppImage aborts under Ubuntu 24.04's AppArmor rule (electron#42510).
+    expect(targetsOf(config.linux).map((t) => t.target)).toEqual(['deb', 'rpm', 'AppImage'])
   })
 
   it('signs macOS with the hardened runtime, minimal entitlements and notarization', () => {
@@ -68,8 +71,28 @@ describe('electron-builder.yml', () => {
       expect(text).not.toContain(key)
     }
     expect(config.mac?.identity).toBeUndefined()
-    expect(config.win?.signtoolOptions?.publisherName).toBe('TennetZero')
-    expect(config.win?.azureSignOptions).toBeUndefined()
+  })
+
+  it('signs Windows with Azure Trusted Signing, never a .pfx, and verifies updates', () => {
+    expect(config.win?.signtoolOptions).toBeUndefined()
+    expect(config.win?.azureSignOptions).toEqual({
+      publisherName: 'TennetZero',
+      endpoint: expect.stringMatching(/^https:\/\/[a-z]+\.codesigning\.azure\.net$/),
+      codeSigningAccountName: expect.any(String),
+      certificateProfileName: expect.any(String),
+    })
+    expect(config.win?.verifyUpdateCodeSignature).toBe(true)
+  })
+
+  it('lists every placeholder of electron-builder.yml in docs/releasing.md', () => {
+    const text = readFileSync(resolve(root, 'electron-builder.yml'), 'utf8')
+    const docs = readFileSync(resolve(root, 'docs/releasing.md'), 'utf8')
+    const placeholders = [...text.matchAll(/^\s*([\w.]+): (\S+) # PLACEHOLDER/gm)]
+    expect(placeholders.length).toBeGreaterThanOrEqual(4)
+    for (const [, key, value] of placeholders) {
+      expect(docs).toContain(`.${key}\``)
+      expect(docs).toContain(`\`${value}\``)
+    }
   })
 
   it('flips the security fuses', () => {
