@@ -10,7 +10,10 @@ import { formatDateTime } from '../../ui/format'
 import { NUMBER_MAX_LENGTH, maxLengthOf } from '../../ui/limits'
 import { inputText, userLocale } from '../../ui/numbers'
 import { recordTitle } from '../../ui/record-names'
+import { ChangedUnderneath } from '../../ui/ChangedUnderneath'
+import { fieldLabel } from '../../ui/field-labels'
 import { RowMark } from '../../ui/RowMark'
+import { useDraft } from '../../ui/use-draft'
 import { useNaming } from '../../ui/use-naming'
 import { LostValueNotice } from '../conflicts/LostValues'
 import { RecordHistory } from '../history/RecordHistory'
@@ -61,20 +64,21 @@ export function ReadingPage({ id, userId }: { id: string; userId: string }) {
   const [day, setDay] = useState<string | null>(null)
   const [meter, setMeter] = useState<string | null>(null)
   const [reason, setReason] = useState('')
-  // Only what the user typed: a save sends those fields and nothing else, so a field another
-  // device changed meanwhile is not overwritten with this form's stale copy.
-  const [edits, setEdits] = useState<Partial<EntryValues>>({})
   const [saved, setSaved] = useState<string | null>(null)
   const locale = userLocale()
+  const initial: EntryValues = {
+    energy_kwh: inputText(reading?.energy_kwh, locale),
+    gas_volume_mcf: inputText(reading?.gas_volume_mcf, locale),
+    runtime_hours: inputText(reading?.runtime_hours, locale),
+    notes: reading?.notes ?? '',
+  }
+  // Only what the user typed: a save sends those fields and nothing else, so a field another
+  // device changed meanwhile is not overwritten with this form's stale copy, and a sync that
+  // rewrites the reading while they type leaves their input alone.
+  const draft = useDraft(initial)
   if (reading === undefined) return <p>Loading…</p>
   if (!reading) return <p role="alert">This reading is not on this laptop.</p>
-  const initial: EntryValues = {
-    energy_kwh: inputText(reading.energy_kwh, locale),
-    gas_volume_mcf: inputText(reading.gas_volume_mcf, locale),
-    runtime_hours: inputText(reading.runtime_hours, locale),
-    notes: reading.notes ?? '',
-  }
-  const values = { ...initial, ...edits }
+  const values = draft.values
   const tz = site?.timezone ?? 'UTC'
   const serverVersion = serverVersionOf(reading)
   const fix = readingFix({ onServer: serverVersion !== null, monthClosed })
@@ -83,10 +87,10 @@ export function ReadingPage({ id, userId }: { id: string; userId: string }) {
   const dayValue = day ?? savedDay
   const savedMeter = reading.equipment_id ?? ''
   const meterValue = meter ?? savedMeter
-  const edit = (field: EntryField) => (value: string) => setEdits((e) => ({ ...e, [field]: value }))
+  const edit = (field: EntryField) => draft.set(field)
   async function save() {
     const changed = ENTRY_FIELDS.filter(
-      (f) => edits[f] !== undefined && edits[f].trim() !== initial[f].trim(),
+      (f) => draft.changed.includes(f) && values[f].trim() !== initial[f].trim(),
     )
     const moved = fix === 'move' && dayValue !== savedDay
     const remetered = fix === 'move' && meterValue !== savedMeter
@@ -120,7 +124,7 @@ export function ReadingPage({ id, userId }: { id: string; userId: string }) {
     }
     const result = await run((ctx) => updateRow(ctx, 'energy_production', id, patch))
     if (result) {
-      setEdits({})
+      draft.reset()
       setDay(null)
       setMeter(null)
       setSaved('Saved.')
@@ -245,6 +249,7 @@ export function ReadingPage({ id, userId }: { id: string; userId: string }) {
             onChange={setDay}
           />
         ) : null}
+        <ChangedUnderneath changes={draft.underneath} label={fieldLabel} onTake={draft.take} />
         <TextField
           label="Energy (kWh)"
           error={errors.energy_kwh}

@@ -1,13 +1,16 @@
 import { useLiveQuery } from 'dexie-react-hooks'
 import { requiredNumber } from '../../ui/numbers'
 import { explainRejection } from '../../sync/explain-rejection'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useServices } from '../../app/context'
 import { href } from '../../app/router'
 import { updateRow } from '../../store/writes'
 import { Field, TextField } from '../../ui/Field'
 import { formatDateTime } from '../../ui/format'
+import { ChangedUnderneath } from '../../ui/ChangedUnderneath'
+import { fieldLabel } from '../../ui/field-labels'
 import { RowMark } from '../../ui/RowMark'
+import { useDraft } from '../../ui/use-draft'
 import { LostValueNotice } from '../conflicts/LostValues'
 import { RecordHistory } from '../history/RecordHistory'
 import { useWrite } from '../useWrite'
@@ -30,14 +33,13 @@ export function EquipmentPage({ id, userId }: { id: string; userId: string }) {
     [db, id],
   )
   const { run, errors, error, saving } = useWrite(userId)
-  const [runtime, setRuntime] = useState('')
-  const [notes, setNotes] = useState('')
-  useEffect(() => {
-    if (item) {
-      setRuntime(String(item.runtime_hours))
-      setNotes(item.notes ?? '')
-    }
-  }, [item])
+  // The form shows the record as it is now and only what the person typed on top, so a sync
+  // that rewrites the record neither wipes their typing nor lets a save resend stale fields.
+  const draft = useDraft({
+    runtime_hours: item ? String(item.runtime_hours) : '',
+    notes: item?.notes ?? '',
+  })
+  const [saved, setSaved] = useState<string | null>(null)
   if (item === undefined) return <p>Loading…</p>
   if (!item) return <p role="alert">This equipment is not on this laptop.</p>
   return (
@@ -68,22 +70,42 @@ export function EquipmentPage({ id, userId }: { id: string; userId: string }) {
         className="form"
         onSubmit={(e) => {
           e.preventDefault()
-          const hours = requiredNumber(runtime)
-          void run((ctx) =>
-            updateRow(ctx, 'equipment', id, { runtime_hours: hours, notes: notes.trim() || null }),
-          )
+          const { values, changed } = draft
+          if (changed.length === 0) {
+            setSaved('Nothing changed.')
+            return
+          }
+          const patch = {
+            ...(changed.includes('runtime_hours')
+              ? { runtime_hours: requiredNumber(values.runtime_hours) }
+              : {}),
+            ...(changed.includes('notes') ? { notes: values.notes.trim() || null } : {}),
+          }
+          setSaved(null)
+          void run((ctx) => updateRow(ctx, 'equipment', id, patch)).then((done) => {
+            if (done) {
+              draft.reset()
+              setSaved('Saved.')
+            }
+          })
         }}
       >
+        <ChangedUnderneath changes={draft.underneath} label={fieldLabel} onTake={draft.take} />
         <TextField
           label="Runtime hours"
           error={errors.runtime_hours}
           inputMode="decimal"
-          value={runtime}
-          onChange={setRuntime}
+          value={draft.values.runtime_hours}
+          onChange={draft.set('runtime_hours')}
         />
         <Field label="Notes" error={errors.notes}>
           {(p) => (
-            <textarea {...p} value={notes} onChange={(e) => setNotes(e.target.value)} rows={3} />
+            <textarea
+              {...p}
+              value={draft.values.notes}
+              onChange={(e) => draft.set('notes')(e.target.value)}
+              rows={3}
+            />
           )}
         </Field>
         {error ? (
@@ -94,6 +116,7 @@ export function EquipmentPage({ id, userId }: { id: string; userId: string }) {
         <button type="submit" className="button button-primary" disabled={saving}>
           Save
         </button>
+        {saved ? <p role="status">{saved}</p> : null}
       </form>
       <h2>Maintenance</h2>
       <a

@@ -7,7 +7,11 @@ import { MAINTENANCE_KINDS } from '../../../../shared/schema/tables'
 import type { MaintenanceKind, Part } from '../../../../shared/schema/tables'
 import type { LocalRowOf } from '../../store/db'
 import { createRow, deleteRow, updateRow } from '../../store/writes'
+import { ChangedUnderneath } from '../../ui/ChangedUnderneath'
 import { Field, TextField } from '../../ui/Field'
+import { fieldLabel } from '../../ui/field-labels'
+import { displayValue } from '../../ui/format'
+import { useDraft } from '../../ui/use-draft'
 import { LostValueNotice } from '../conflicts/LostValues'
 import { RecordHistory } from '../history/RecordHistory'
 import { useWrite } from '../useWrite'
@@ -32,7 +36,39 @@ export function MaintenanceForm({ userId, existing, siteId, equipmentId }: Props
     [db],
     [],
   )
-  const [site, setSite] = useState(existing?.site_id ?? siteId ?? '')
+  // Stable for a new log: the time the form opened, not the time of each render.
+  const [openedAt] = useState(() => new Date().toISOString())
+  // The log as saved (live: a sync can rewrite it), and the person's edits on top: a save
+  // sends only what they changed, so a field another device changed is not overwritten with
+  // this form's stale copy, and a sync while they type leaves their input alone.
+  const draft = useDraft({
+    site_id: existing?.site_id ?? siteId ?? '',
+    equipment_id: existing?.equipment_id ?? equipmentId ?? '',
+    kind: existing?.kind ?? 'preventive',
+    performed_at: toLocalInput(existing?.performed_at ?? openedAt),
+    summary: existing?.summary ?? '',
+    details: existing?.details ?? '',
+    downtime_hours: String(existing?.downtime_hours ?? 0),
+    parts: existing?.parts ?? ([] as Part[]),
+  })
+  const {
+    site_id: site,
+    equipment_id: equipmentChoice,
+    kind,
+    summary,
+    details,
+    parts,
+  } = draft.values
+  const performedAt = draft.values.performed_at
+  const downtime = draft.values.downtime_hours
+  const setSite = draft.set('site_id')
+  const setEquipment = draft.set('equipment_id')
+  const setKind = draft.set('kind')
+  const setPerformedAt = draft.set('performed_at')
+  const setSummary = draft.set('summary')
+  const setDetails = draft.set('details')
+  const setDowntime = draft.set('downtime_hours')
+  const setParts = draft.set('parts')
   const equipment = useLiveQuery(
     async () =>
       site
@@ -41,15 +77,6 @@ export function MaintenanceForm({ userId, existing, siteId, equipmentId }: Props
     [db, site],
     [],
   )
-  const [equipmentChoice, setEquipment] = useState(existing?.equipment_id ?? equipmentId ?? '')
-  const [kind, setKind] = useState<MaintenanceKind>(existing?.kind ?? 'preventive')
-  const [performedAt, setPerformedAt] = useState(
-    toLocalInput(existing?.performed_at ?? new Date().toISOString()),
-  )
-  const [summary, setSummary] = useState(existing?.summary ?? '')
-  const [details, setDetails] = useState(existing?.details ?? '')
-  const [downtime, setDowntime] = useState(String(existing?.downtime_hours ?? 0))
-  const [parts, setParts] = useState<Part[]>(existing?.parts ?? [])
   const { run, errors, error, saving, setErrors } = useWrite(userId)
 
   async function submit() {
@@ -72,9 +99,18 @@ export function MaintenanceForm({ userId, existing, siteId, equipmentId }: Props
       downtime_hours: requiredNumber(downtime),
       parts,
     }
+    if (existing && draft.changed.length === 0) {
+      navigate(href('maintenance', existing.id))
+      return
+    }
     const saved = await run((ctx) =>
       existing
-        ? updateRow(ctx, 'maintenance_logs', existing.id, values)
+        ? updateRow(
+            ctx,
+            'maintenance_logs',
+            existing.id,
+            Object.fromEntries(draft.changed.map((f) => [f, values[f]])),
+          )
         : createRow(ctx, 'maintenance_logs', { ...values, organization_id: organization }),
     )
     if (saved) navigate(href('maintenance', saved.id))
@@ -92,6 +128,18 @@ export function MaintenanceForm({ userId, existing, siteId, equipmentId }: Props
       <h1 id="maintenance-form-title">
         {existing ? 'Edit maintenance log' : 'New maintenance log'}
       </h1>
+      <ChangedUnderneath
+        changes={draft.underneath}
+        label={fieldLabel}
+        show={(v, f) =>
+          f === 'parts'
+            ? `${(v as Part[]).length} part(s)`
+            : v === '' || v === null
+              ? '(empty)'
+              : displayValue(v)
+        }
+        onTake={draft.take}
+      />
       {existing ? (
         <LostValueNotice
           userId={userId}

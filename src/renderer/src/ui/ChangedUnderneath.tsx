@@ -1,0 +1,37 @@
+import { displayValue } from './format'
+import type { ChangedUnderneath as Change, FormValues } from './draft'
+
+/**
+ * Says which fields the person is editing changed on another device meanwhile, with the new
+ * value and a way to take it; until they do, their typed value stays and a save sends it.
+ */
+export function ChangedUnderneath<T extends FormValues>({
+  changes,
+  label,
+  show = (v) => (v === '' || v === null ? '(empty)' : displayValue(v)),
+  onTake,
+}: {
+  changes: Change<T>[]
+  label: (field: keyof T & string) => string
+  show?: (value: unknown, field: keyof T & string) => string
+  onTake: (field: keyof T & string) => void
+}) {
+  if (changes.length === 0) return null
+  return (
+    <div role="status" className="unsynced-warning" data-testid="changed-underneath">
+      <p>
+        This record changed while you were editing it. Your typed values are kept until you save:
+      </p>
+      <ul>
+        {changes.map((c) => (
+          <li key={c.field}>
+            {label(c.field)} is now {show(c.now, c.field)} (you typed {show(c.typed, c.field)}).{' '}
+            <button type="button" className="button" onClick={() => onTake(c.field)}>
+              Use {show(c.now, c.field)}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
