@@ -275,6 +275,8 @@ export const SYNCED_TABLE_NAMES = Object.keys(SYNCED_TABLES) as SyncedTable[]
 export const CLIENT_WRITABLE_TABLE_NAMES = SYNCED_TABLE_NAMES.filter(
   (t): t is ClientWritableTable => SYNCED_TABLES[t].clientWritable,
 )
+export const isClientWritableTable = (t: string): t is ClientWritableTable =>
+  (CLIENT_WRITABLE_TABLE_NAMES as readonly string[]).includes(t)
 
 export interface RowOf {
   sites: SiteRow

@@ -3,7 +3,7 @@
 // planPullPage and writes the changes and the cursor in one transaction.
 import type { ClientWritableTable, ConflictRow, PeriodCloseRow, RowOf } from '../schema/tables'
 import {
-  CLIENT_WRITABLE_TABLE_NAMES,
+  isClientWritableTable as isDataTable,
   SYNCED_TABLES,
   conflictRowSchema,
   periodCloseRowSchema,
@@ -38,9 +38,6 @@ export interface PullNeeds {
    */
   scope: { siteIds: string[]; changed: boolean } | null
 }
-
-const isDataTable = (t: string): t is ClientWritableTable =>
-  (CLIENT_WRITABLE_TABLE_NAMES as readonly string[]).includes(t)
 
 /**
  * What the executor must load before planning: the page's and the moves' row ids, and

@@ -2,12 +2,14 @@ import { useLiveQuery } from 'dexie-react-hooks'
 import { useMemo } from 'react'
 import { useServices } from '../app/context'
 import type { Naming } from './record-names'
+import { listEquipment, listSites } from '../store/queries'
 
 /** Site and unit names from this laptop's copy, for naming records (ui/record-names.ts). */
 export function useNaming(): Naming {
   const { db } = useServices()
-  const sites = useLiveQuery(() => db.sites.toArray(), [db], [])
-  const equipment = useLiveQuery(() => db.equipment.toArray(), [db], [])
+  // Deleted records too: a conflict or a queued edit may name one.
+  const sites = useLiveQuery(() => listSites(db, { withDeleted: true }), [db], [])
+  const equipment = useLiveQuery(() => listEquipment(db, { withDeleted: true }), [db], [])
   return useMemo(
     () => ({
       sites: new Map(sites.map((s) => [s.id, s])),

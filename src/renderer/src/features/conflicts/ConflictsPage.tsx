@@ -3,7 +3,6 @@ import { useState } from 'react'
 import type { Json } from '../../../../shared/database.types'
 import { useServices } from '../../app/context'
 import type { LocalConflict } from '../../store/db'
-import { DATA_TABLES } from '../../store/db'
 import { fieldLabel } from '../../ui/field-labels'
 import { formatDateTime } from '../../ui/format'
 import { inputText, parseNumber, userLocale } from '../../ui/numbers'
@@ -12,11 +11,9 @@ import type { Naming } from '../../ui/record-names'
 import { fieldValue, recordName, timeZoneOf } from '../../ui/record-names'
 import { useNaming } from '../../ui/use-naming'
 import { noteOf, resolutionValues } from './lost-values'
+import { getRecord, listConflicts } from '../../store/queries'
 
 const NOTE_MAX = 2000
-
-const isDataTable = (t: string): t is (typeof DATA_TABLES)[number] =>
-  (DATA_TABLES as readonly string[]).includes(t)
 
 /** Whether a conflicting field holds a number, so the resolver's text is read as one. */
 const numeric = (c: LocalConflict, f: string) =>
@@ -46,7 +43,7 @@ function ConflictCard({
   const [busy, setBusy] = useState(false)
   const table = conflict.table_name
   const row = useLiveQuery(
-    async () => (isDataTable(table) ? db.rows(table).get(conflict.row_id) : undefined),
+    () => getRecord(db, table, conflict.row_id),
     [db, table, conflict.row_id],
   )
   const record = recordName(table, row, naming)
@@ -218,7 +215,7 @@ function ConflictCard({
 export function ConflictsPage({ canResolve }: { canResolve: boolean }) {
   const { db } = useServices()
   const naming = useNaming()
-  const conflicts = useLiveQuery(() => db.conflicts.toArray(), [db], [])
+  const conflicts = useLiveQuery(() => listConflicts(db), [db], [])
   const open = conflicts.filter((c) => c.status === 'open')
   const resolved = conflicts
     .filter((c) => c.status === 'resolved')

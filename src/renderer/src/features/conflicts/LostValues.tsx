@@ -9,13 +9,14 @@ import { fieldValue, timeZoneOf } from '../../ui/record-names'
 import { useNaming } from '../../ui/use-naming'
 import type { LostValue } from './lost-values'
 import { lostValuesOf } from './lost-values'
+import { conflictsOfRecord, conflictsOfTable } from '../../store/queries'
 
 /** Rows of a table where a conflict replaced one of the user's values, for list marks. */
 export function useLostRowIds(userId: string, table: string): ReadonlySet<string> {
   const { db } = useServices()
   return useLiveQuery(
     async () => {
-      const conflicts = await db.conflicts.filter((c) => c.table_name === table).toArray()
+      const conflicts = await conflictsOfTable(db, table)
       return new Set(
         conflicts.filter((c) => lostValuesOf(c, userId).length > 0).map((c) => c.row_id),
       )
@@ -61,7 +62,7 @@ export function LostValueNotice({
   const naming = useNaming()
   const people = usePeople()
   const conflicts = useLiveQuery(
-    () => db.conflicts.where('[table_name+row_id]').equals([table, rowId]).toArray(),
+    () => conflictsOfRecord(db, table, rowId),
     [db, table, rowId],
     [] as LocalConflict[],
   )

@@ -11,6 +11,8 @@ import {
 } from 'recharts'
 import { useServices } from '../../app/context'
 import { dailyByMeterRole } from './energy-math'
+import { getEquipment, getSite } from '../../store/queries'
+import { readingsSince } from './queries'
 
 /**
  * Daily kWh of one site: the billing meter, and the sub-meters' sum beside it (never added
@@ -19,14 +21,11 @@ import { dailyByMeterRole } from './energy-math'
 export function EnergyChart({ siteId, days }: { siteId: string; days: number }) {
   const { db } = useServices()
   const data = useLiveQuery(async () => {
-    const site = await db.sites.get(siteId)
+    const site = await getSite(db, siteId)
     const since = new Date(Date.now() - days * 86_400_000).toISOString()
-    const readings = await db.energy_production
-      .where('[site_id+period_start]')
-      .between([siteId, since], [siteId, '\uffff'])
-      .toArray()
+    const readings = await readingsSince(db, since, siteId)
     const billing = site?.billing_meter_id ?? ''
-    const meter = billing ? ((await db.equipment.get(billing))?.name ?? 'a unit') : 'Site meter'
+    const meter = billing ? ((await getEquipment(db, billing))?.name ?? 'a unit') : 'Site meter'
     return { rows: dailyByMeterRole(readings, site?.timezone ?? 'UTC', billing), meter }
   }, [db, siteId, days])
   if (!data) return <p>Loading chart…</p>

@@ -27,6 +27,7 @@ import {
 } from './entry-logic'
 import { meterReadings, readingsOnDay } from './queries'
 import { addDays, dayLabel, siteDay, startOfSiteDay, siteToday } from '../../../../shared/site-time'
+import { getSite, listEquipment } from '../../store/queries'
 
 const NOTES_MAX = maxLengthOf('energy_production', 'notes')
 
@@ -46,14 +47,8 @@ const NUMBER_FIELDS: { field: Exclude<EntryField, 'notes'>; label: string }[] = 
 export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string }) {
   const { db } = useServices()
   const locale = userLocale()
-  const site = useLiveQuery(() => db.sites.get(siteId), [db, siteId])
-  const units = useLiveQuery(
-    async () =>
-      (await db.equipment.where('site_id').equals(siteId).toArray())
-        .filter((e) => !e.deleted_at && e.kind === 'generator')
-        .sort((a, b) => a.name.localeCompare(b.name)),
-    [db, siteId],
-  )
+  const site = useLiveQuery(() => getSite(db, siteId), [db, siteId])
+  const units = useLiveQuery(() => listEquipment(db, { siteId, kind: 'generator' }), [db, siteId])
   const [state, dispatch] = useReducer(entryReducer, initialEntryState)
   const [round, setRound] = useState<Round>('meters')
   // A period other than one site-local day (e.g. a meter read across a shutdown).

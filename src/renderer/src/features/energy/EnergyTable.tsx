@@ -14,6 +14,7 @@ import type { ResolvedRow, RowProblem } from './csv'
 import { collapseDuplicates, parseReadingsCsv, readingsToCsv } from './csv'
 import { EnergyChart } from './EnergyChart'
 import { countReadings, filteredReadings, sameSlotOnDevice } from './queries'
+import { listEquipment, listSites } from '../../store/queries'
 
 const ROW_HEIGHT = 40
 /** Rows the live table holds; older ones are reached by narrowing the filter (export has them all). */
@@ -29,8 +30,8 @@ export function EnergyTable({ userId }: { userId: string }) {
   const [report, setReport] = useState<{ imported: number; problems: RowProblem[] } | null>(null)
   const people = usePeople()
   const lost = useLostRowIds(userId, 'energy_production')
-  const sites = useLiveQuery(() => db.sites.toArray(), [db], [])
-  const equipment = useLiveQuery(() => db.equipment.toArray(), [db], [])
+  const sites = useLiveQuery(() => listSites(db, { withDeleted: true }), [db], [])
+  const equipment = useLiveQuery(() => listEquipment(db, { withDeleted: true }), [db], [])
   const readings = useLiveQuery(
     () => filteredReadings(db, { site, from, to }, TABLE_LIMIT),
     [db, site, from, to],

@@ -22,40 +22,33 @@ import type { EntryField, EntryValues } from './entry-logic'
 import { ENTRY_FIELDS, readValues } from './entry-logic'
 import { correctionDeltas, readingFix } from './refused-fix'
 import { addDays, siteDay, startOfSiteDay, siteToday } from '../../../../shared/site-time'
+import { failedEditOf, getSite, isMonthClosed, listEquipment } from '../../store/queries'
+import { getReading } from './queries'
 
 /** One reading: fix it (e.g. after the server refused it), delete it, see its history. */
 export function ReadingPage({ id, userId }: { id: string; userId: string }) {
   const { db, engine } = useServices()
   const naming = useNaming()
-  const reading = useLiveQuery(() => db.energy_production.get(id), [db, id])
+  const reading = useLiveQuery(() => getReading(db, id), [db, id])
   const site = useLiveQuery(
-    async () => (reading ? db.sites.get(reading.site_id) : undefined),
+    async () => (reading ? getSite(db, reading.site_id) : undefined),
     [db, reading],
   )
-  const failure = useLiveQuery(
-    async () =>
-      (await db.outbox.where('row_id').equals(id).toArray()).find((m) => m.state === 'failed'),
-    [db, id],
-  )
+  const failure = useLiveQuery(() => failedEditOf(db, id), [db, id])
   const monthClosed = useLiveQuery(
     async () => {
       if (!reading) return false
-      const close = await db.period_closes
-        .where('[site_id+month]')
-        .equals([reading.site_id, serverVersionOf(reading)?.period_month ?? reading.period_month])
-        .first()
-      return close?.status === 'closed' && !close.deleted_at
+      return isMonthClosed(
+        db,
+        reading.site_id,
+        serverVersionOf(reading)?.period_month ?? reading.period_month,
+      )
     },
     [db, reading],
     false,
   )
   const units = useLiveQuery(
-    async () =>
-      reading
-        ? (await db.equipment.where('site_id').equals(reading.site_id).toArray())
-            .filter((u) => !u.deleted_at)
-            .sort((a, b) => a.name.localeCompare(b.name))
-        : [],
+    async () => (reading ? listEquipment(db, { siteId: reading.site_id }) : []),
     [db, reading?.site_id],
     [],
   )

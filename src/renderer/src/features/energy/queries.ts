@@ -97,6 +97,27 @@ export async function meterReadings(
 }
 
 /** The live daily reading already holding a meter's slot at an instant, if any. */
+export function getReading(
+  db: OutpostDB,
+  id: string,
+): Promise<LocalRowOf<'energy_production'> | undefined> {
+  return db.energy_production.get(id)
+}
+
+/** Readings that start at or after `since`, of one site or (siteId undefined) of all. */
+export function readingsSince(
+  db: OutpostDB,
+  since: string,
+  siteId?: string,
+): Promise<LocalRowOf<'energy_production'>[]> {
+  return siteId === undefined
+    ? db.energy_production.where('period_start').aboveOrEqual(since).toArray()
+    : db.energy_production
+        .where('[site_id+period_start]')
+        .between([siteId, since], [siteId, '\uffff'])
+        .toArray()
+}
+
 export async function sameSlotOnDevice(
   db: OutpostDB,
   siteId: string,

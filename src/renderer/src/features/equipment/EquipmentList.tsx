@@ -9,6 +9,7 @@ import { RowFilter } from '../../ui/Filters'
 import { RowMark } from '../../ui/RowMark'
 import { useLostRowIds } from '../conflicts/LostValues'
 import { useWrite } from '../useWrite'
+import { listConflicts, listEquipment, listSites } from '../../store/queries'
 
 export function StatusButtons({
   id,
@@ -47,25 +48,13 @@ export function EquipmentList({ userId, siteFilter }: { userId: string; siteFilt
   const [site, setSite] = useState(siteFilter ?? '')
   const [kind, setKind] = useState('')
   const [status, setStatus] = useState('')
-  const sites = useLiveQuery(() => db.sites.toArray(), [db], [])
+  const sites = useLiveQuery(() => listSites(db), [db], [])
   const equipment = useLiveQuery(
-    async () =>
-      (site
-        ? await db.equipment.where('site_id').equals(site).toArray()
-        : await db.equipment.toArray()
-      )
-        .filter(
-          (e) => !e.deleted_at && (!kind || e.kind === kind) && (!status || e.status === status),
-        )
-        .sort((a, b) => a.name.localeCompare(b.name)),
+    () => listEquipment(db, { siteId: site, kind, status }),
     [db, site, kind, status],
     [],
   )
-  const conflicts = useLiveQuery(
-    () => db.conflicts.where('status').equals('open').toArray(),
-    [db],
-    [],
-  )
+  const conflicts = useLiveQuery(() => listConflicts(db, { open: true }), [db], [])
   const lost = useLostRowIds(userId, 'equipment')
   const siteName = new Map(sites.map((s) => [s.id, s.name]))
   return (

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useServices } from '../../app/context'
 import { href, navigate } from '../../app/router'
+import { equipmentByCode } from '../../store/queries'
 
 /**
  * One box for serial numbers and asset tags. A barcode scanner types the code and Enter, so
@@ -11,11 +12,8 @@ export function EquipmentLookup() {
   const [code, setCode] = useState('')
   const [message, setMessage] = useState<string | null>(null)
   async function lookUp() {
-    const key = code.trim().toLowerCase()
-    if (!key) return
-    const matches = (await db.equipment.where('_search').equals(key).toArray()).filter(
-      (e) => !e.deleted_at,
-    )
+    if (!code.trim()) return
+    const matches = await equipmentByCode(db, code)
     if (matches.length === 1) {
       setMessage(null)
       setCode('')

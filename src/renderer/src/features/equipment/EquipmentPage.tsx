@@ -15,23 +15,13 @@ import { LostValueNotice } from '../conflicts/LostValues'
 import { RecordHistory } from '../history/RecordHistory'
 import { useWrite } from '../useWrite'
 import { StatusButtons } from './EquipmentList'
+import { failedEditOf, getEquipment, listMaintenance } from '../../store/queries'
 
 export function EquipmentPage({ id, userId }: { id: string; userId: string }) {
   const { db } = useServices()
-  const item = useLiveQuery(() => db.equipment.get(id), [db, id])
-  const logs = useLiveQuery(
-    async () =>
-      (await db.maintenance_logs.where('equipment_id').equals(id).toArray())
-        .filter((l) => !l.deleted_at)
-        .sort((a, b) => b.performed_at.localeCompare(a.performed_at)),
-    [db, id],
-    [],
-  )
-  const failure = useLiveQuery(
-    async () =>
-      (await db.outbox.where('row_id').equals(id).toArray()).find((m) => m.state === 'failed'),
-    [db, id],
-  )
+  const item = useLiveQuery(() => getEquipment(db, id), [db, id])
+  const logs = useLiveQuery(() => listMaintenance(db, { equipmentId: id }), [db, id], [])
+  const failure = useLiveQuery(() => failedEditOf(db, id), [db, id])
   const { run, errors, error, saving } = useWrite(userId)
   // The form shows the record as it is now and only what the person typed on top, so a sync
   // that rewrites the record neither wipes their typing nor lets a save resend stale fields.

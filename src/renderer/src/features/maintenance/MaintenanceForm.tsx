@@ -15,6 +15,7 @@ import { useDraft } from '../../ui/use-draft'
 import { LostValueNotice } from '../conflicts/LostValues'
 import { RecordHistory } from '../history/RecordHistory'
 import { useWrite } from '../useWrite'
+import { getMaintenanceLog, listEquipment, listSites } from '../../store/queries'
 
 /** `datetime-local` value for an instant, in the browser's zone. */
 function toLocalInput(iso: string): string {
@@ -31,11 +32,7 @@ interface Props {
 
 export function MaintenanceForm({ userId, existing, siteId, equipmentId }: Props) {
   const { db } = useServices()
-  const sites = useLiveQuery(
-    async () => (await db.sites.toArray()).filter((s) => !s.deleted_at),
-    [db],
-    [],
-  )
+  const sites = useLiveQuery(() => listSites(db), [db], [])
   // Stable for a new log: the time the form opened, not the time of each render.
   const [openedAt] = useState(() => new Date().toISOString())
   // The log as saved (live: a sync can rewrite it), and the person's edits on top: a save
@@ -70,10 +67,7 @@ export function MaintenanceForm({ userId, existing, siteId, equipmentId }: Props
   const setDowntime = draft.set('downtime_hours')
   const setParts = draft.set('parts')
   const equipment = useLiveQuery(
-    async () =>
-      site
-        ? (await db.equipment.where('site_id').equals(site).toArray()).filter((e) => !e.deleted_at)
-        : [],
+    async () => (site ? listEquipment(db, { siteId: site }) : []),
     [db, site],
     [],
   )
@@ -311,7 +305,7 @@ export function MaintenanceRoute({
 }) {
   const { db } = useServices()
   const existing = useLiveQuery(
-    async () => (id === 'new' ? null : ((await db.maintenance_logs.get(id)) ?? null)),
+    async () => (id === 'new' ? null : getMaintenanceLog(db, id)),
     [db, id],
   )
   if (existing === undefined) return <p>Loading…</p>

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../ui/format'
 import { DateRange, RowFilter } from '../../ui/Filters'
 import { RowMark } from '../../ui/RowMark'
 import { useLostRowIds } from '../conflicts/LostValues'
+import { listEquipment, listMaintenance, listSites } from '../../store/queries'
 
 export function MaintenanceList({ userId }: { userId: string }) {
   const { db } = useServices()
@@ -14,28 +15,20 @@ export function MaintenanceList({ userId }: { userId: string }) {
   const [equipment, setEquipment] = useState('')
   const [from, setFrom] = useState('')
   const [to, setTo] = useState('')
-  const sites = useLiveQuery(() => db.sites.toArray(), [db], [])
+  const sites = useLiveQuery(() => listSites(db), [db], [])
   const units = useLiveQuery(
-    async () => (site ? db.equipment.where('site_id').equals(site).toArray() : []),
+    async () => (site ? listEquipment(db, { siteId: site }) : []),
     [db, site],
     [],
   )
   const logs = useLiveQuery(
-    async () => {
-      const all = equipment
-        ? await db.maintenance_logs.where('equipment_id').equals(equipment).toArray()
-        : site
-          ? await db.maintenance_logs.where('site_id').equals(site).toArray()
-          : await db.maintenance_logs.orderBy('performed_at').reverse().limit(500).toArray()
-      return all
-        .filter(
-          (l) =>
-            !l.deleted_at &&
-            (!from || l.performed_at >= from) &&
-            (!to || l.performed_at <= `${to}T23:59:59`),
-        )
-        .sort((a, b) => b.performed_at.localeCompare(a.performed_at))
-    },
+    () =>
+      listMaintenance(db, {
+        siteId: site || undefined,
+        equipmentId: equipment || undefined,
+        from: from || undefined,
+        to: to || undefined,
+      }),
     [db, site, equipment, from, to],
     [],
   )

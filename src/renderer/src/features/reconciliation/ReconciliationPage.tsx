@@ -17,6 +17,8 @@ import {
   totalsOf,
 } from './reconcile'
 import { lastMonths, monthLabel, siteDay } from '../../../../shared/site-time'
+import { listEquipment, listPeriodCloses, listSites } from '../../store/queries'
+import { readingsSince } from '../energy/queries'
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US')
 const money = (n: number, currency: string | null) =>
@@ -46,25 +48,14 @@ export function ReconciliationPage() {
   const monthList = useMemo(() => lastMonths(months, yesterday), [months, yesterday])
   const since = monthList.at(-1)!
   const ledger = useLedger(since)
-  const sites = useLiveQuery(
-    async () =>
-      (await db.sites.toArray())
-        .filter((s) => !s.deleted_at)
-        .sort((a, b) => a.name.localeCompare(b.name)),
-    [db],
-    [],
-  )
+  const sites = useLiveQuery(async () => listSites(db), [db], [])
   const readings = useLiveQuery(
-    () =>
-      db.energy_production
-        .where('period_start')
-        .aboveOrEqual(new Date(Date.parse(since) - 86_400_000).toISOString())
-        .toArray(),
+    () => readingsSince(db, new Date(Date.parse(since) - 86_400_000).toISOString()),
     [db, since],
     [],
   )
-  const closes = useLiveQuery(() => db.period_closes.toArray(), [db], [])
-  const units = useLiveQuery(() => db.equipment.toArray(), [db], [])
+  const closes = useLiveQuery(() => listPeriodCloses(db), [db], [])
+  const units = useLiveQuery(() => listEquipment(db, { withDeleted: true }), [db], [])
 
   const known = ledger.ledger !== null
   const lines: MonthLine[] = sites.flatMap((s) =>
@@ -90,7 +81,7 @@ export function ReconciliationPage() {
     meter: (_site: string, meter: MeterId) => meterName(meter),
   }
   const closeOf = (siteId: string, month: string) =>
-    closes.find((c) => c.site_id === siteId && c.month === month && !c.deleted_at)
+    closes.find((c) => c.site_id === siteId && c.month === month)
   const unsyncedIn = (line: MonthLine) => {
     const tz = site(line.siteId)?.timezone ?? 'UTC'
     return readings.filter(

@@ -7,6 +7,7 @@ import { EnergyChart } from '../energy/EnergyChart'
 import { RecordHistory } from '../history/RecordHistory'
 import { BillingMeter } from './BillingMeter'
 import { locationSummary } from './SitesList'
+import { getSite, listEquipment, listMaintenance } from '../../store/queries'
 
 const OPEN_ISSUE_STATUSES = new Set(['degraded', 'down', 'maintenance'])
 
@@ -21,26 +22,9 @@ export function SitePage({
   office: boolean
 }) {
   const { db } = useServices()
-  const site = useLiveQuery(() => db.sites.get(siteId), [db, siteId])
-  const equipment = useLiveQuery(
-    async () =>
-      (await db.equipment.where('site_id').equals(siteId).toArray()).filter((e) => !e.deleted_at),
-    [db, siteId],
-    [],
-  )
-  const recent = useLiveQuery(
-    async () =>
-      (
-        await db.maintenance_logs
-          .where('[site_id+performed_at]')
-          .between([siteId, ''], [siteId, '\uffff'])
-          .reverse()
-          .limit(10)
-          .toArray()
-      ).filter((l) => !l.deleted_at),
-    [db, siteId],
-    [],
-  )
+  const site = useLiveQuery(() => getSite(db, siteId), [db, siteId])
+  const equipment = useLiveQuery(() => listEquipment(db, { siteId }), [db, siteId], [])
+  const recent = useLiveQuery(() => listMaintenance(db, { siteId, limit: 10 }), [db, siteId], [])
   if (site === undefined) return <p>Loading…</p>
   if (!site)
     return (

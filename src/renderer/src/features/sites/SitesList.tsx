@@ -3,6 +3,7 @@ import { useServices } from '../../app/context'
 import { href } from '../../app/router'
 import { RowMark } from '../../ui/RowMark'
 import type { LocalRowOf } from '../../store/db'
+import { listConflicts, listSites } from '../../store/queries'
 
 /** "Ector County, TX · 31.8456, -102.3676": where a site is, without a map. */
 export function locationSummary(site: LocalRowOf<'sites'>): string {
@@ -18,18 +19,8 @@ export function locationSummary(site: LocalRowOf<'sites'>): string {
 
 export function SitesList() {
   const { db } = useServices()
-  const sites = useLiveQuery(
-    async () =>
-      (await db.sites.toArray())
-        .filter((s) => !s.deleted_at)
-        .sort((a, b) => a.name.localeCompare(b.name)),
-    [db],
-  )
-  const conflicts = useLiveQuery(
-    () => db.conflicts.where('status').equals('open').toArray(),
-    [db],
-    [],
-  )
+  const sites = useLiveQuery(() => listSites(db), [db])
+  const conflicts = useLiveQuery(() => listConflicts(db, { open: true }), [db], [])
   if (!sites) return <p>Loading sites…</p>
   return (
     <section aria-labelledby="sites-title">

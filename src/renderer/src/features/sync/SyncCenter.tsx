@@ -9,8 +9,8 @@ import { TABLE_NOUN, editValues, recordName } from '../../ui/record-names'
 import { useNaming } from '../../ui/use-naming'
 import type { OutboxEntry } from '../../../../shared/sync/outbox'
 import { outboxCounts } from '../../../../shared/sync/outbox-counts'
-import type { OutpostDB } from '../../store/db'
 import type { JsonObject } from '../../../../shared/sync/protocol'
+import { outboxWithRows } from '../../store/queries'
 
 const OP_LABEL = { insert: 'New', update: 'Change', delete: 'Delete' } as const
 
@@ -19,17 +19,6 @@ function recordHref(entry: OutboxEntry): string {
   if (entry.table === 'maintenance_logs') return href('maintenance', entry.row_id)
   if (entry.table === 'sites') return href('sites', entry.row_id)
   return href('energy', 'reading', entry.row_id)
-}
-
-/** Each queued edit with the row it edits, so the list can name the unit and the day. */
-async function outboxWithRows(db: OutpostDB) {
-  const entries = await db.outbox.orderBy('seq').toArray()
-  return Promise.all(
-    entries.map(async (entry) => ({
-      entry,
-      row: (await db.rows(entry.table).get(entry.row_id)) as JsonObject | undefined,
-    })),
-  )
 }
 
 /** "Generator A PB-MV14, Dec 1, 2026: 23,558 kWh" and the site it is at. */
