@@ -104,7 +104,10 @@ type MakeMutations = (run: number) => Promise<Record<string, unknown>[]>
 
 const BENCH_ORG = '10000000-0000-4000-8000-0000000000be'
 
-/** 500 mutations of each kind over the bench organization's readings. */
+/**
+ * 500 mutations of each kind over the bench organization's readings, each against hosted
+ * Supabase's 8 s statement limit and issue 17's target (500 ms; 1 s for colliding inserts).
+ */
 function pushKinds(pool: pg.Pool): [string, MakeMutations][] {
   const readingsPage = async (offset: number) =>
     (
@@ -122,6 +125,21 @@ function pushKinds(pool: pg.Pool): [string, MakeMutations][] {
     device_id: randomUUID(),
   }
   return [
+    [
+      'updates',
+      async (run) =>
+        (await readingsPage(0)).map((r) => ({
+          ...base,
+          changed_at: new Date().toISOString(),
+          id: randomUUID(),
+          table: 'energy_production',
+          op: 'update',
+          row_id: r.id,
+          base_updated_at: r.updated_at,
+          data: { notes: `bench update ${run}` },
+          base: { notes: r.notes },
+        })),
+    ],
     [
       'conflicting updates',
       async (run) =>
@@ -378,11 +396,12 @@ async function main(): Promise<void> {
           throw new Error(`${kind}: unexpected results ${[...statuses].join(', ')}`)
         times.push(t.ms)
       }
+      const target = kind === 'colliding inserts' ? 1000 : 500
       lines.push({
         what: `sync_push, 500 ${kind} per call (SQL)`,
         median: `${Math.round(median(times)).toLocaleString()} ms (${perSecond(500, median(times)).toLocaleString()} mutations/s)`,
-        ceiling: '8,000 ms (hosted statement limit)',
-        ratio: `${(median(times) / 8000).toFixed(2)}× of the limit`,
+        ceiling: `8,000 ms (hosted statement limit); target ${target.toLocaleString()} ms`,
+        ratio: `${(median(times) / 8000).toFixed(2)}× of the limit, ${(median(times) / target).toFixed(2)}× of the target`,
       })
     }
     lines.push(await subtransactionsOfPush(pool))
