@@ -419,4 +419,52 @@ describe('set-based push', () => {
       rows.map(({ r }) => r.id),
     )
   })
+  it('answers runs stopped every few mutations the same, before and after writing', async () => {
+    // Every ninth update is of a row that does not exist (the run stops before writing), every
+    // ninth insert reuses the id of a reading tech1 cannot see (found after inserting: the run
+    // is undone and its first mutations inserted again).
+    const { rows: open } = await db.pool.query<{ id: string; updated_at: string }>(
+      `select id, to_jsonb(updated_at) #>> '{}' as updated_at from business.energy_production
+       where site_id = any ($1) and deleted_at is null and period_month >= '2026-11-01'
+       order by id limit 90`,
+      [[site(1), site(2)]],
+    )
+    const { rows: hidden } = await db.pool.query<{ id: string }>(
+      `select id from business.energy_production where site_id = $1 order by id limit 20`,
+      [site(4)],
+    )
+    const updates = open.map((r, n) =>
+      mutation({
+        table: 'energy_production',
+        op: 'update',
+        row_id: n % 9 === 8 ? randomUUID() : r.id,
+        base_updated_at: r.updated_at,
+        data: { notes: `every ninth ${n}` },
+      }),
+    )
+    const inserts = Array.from({ length: 90 }, (_, n) =>
+      mutation({
+        table: 'energy_production',
+        op: 'insert',
+        row_id: n % 9 === 8 ? hidden[Math.floor(n / 9)]!.id : randomUUID(),
+        data: {
+          organization_id: ORG.tenNetZero,
+          site_id: site(1),
+          equipment_id: null,
+          period_start: new Date(Date.UTC(2033, 0, 1 + n)).toISOString(),
+          period_end: new Date(Date.UTC(2033, 0, 2 + n)).toISOString(),
+          energy_kwh: n,
+          source: 'manual',
+        },
+      }),
+    )
+    const u = await sameBothWays(updates)
+    expect(statuses(u)).toEqual(
+      updates.map((_, n) => (n % 9 === 8 ? 'rejected:not_found' : 'applied')),
+    )
+    const i = await sameBothWays(inserts)
+    expect(statuses(i)).toEqual(
+      inserts.map((_, n) => (n % 9 === 8 ? 'rejected:forbidden' : 'applied')),
+    )
+  })
 })
