@@ -7,6 +7,8 @@ import { OutpostDB, deviceId, readSyncState } from '../store/db'
 import type { WriteContext } from '../store/writes'
 import type { SyncEngine } from '../sync/engine'
 import { createSyncEngine } from '../sync/engine'
+import type { Server } from '../net/server'
+import { createServer } from '../net/server'
 import { createSupabaseRemote } from '../sync/remote'
 import { createSupabaseSession } from '../sync/session'
 import type { SyncStore } from '../sync/state'
@@ -19,6 +21,8 @@ export const AUTH_STORAGE_KEY = 'outpost-auth'
 export interface Services {
   config: BackendConfig
   supabase: SupabaseClient<Database>
+  /** The server calls screens make outside sync. */
+  server: Server
   db: OutpostDB
   engine: SyncEngine
   syncStore: SyncStore
@@ -51,6 +55,7 @@ export function createServices(
   return {
     config,
     supabase,
+    server: createServer(supabase),
     db,
     engine,
     syncStore,

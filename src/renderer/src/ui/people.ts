@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useServices, useSyncStatus } from '../app/context'
-import { readCache, withTimeout, writeCache } from './server-cache'
+import { readCache, writeCache } from './server-cache'
 
 export type PeopleNames = Record<string, string>
 
@@ -11,7 +11,7 @@ const KEY = 'people'
  * by". Fetched when online and kept for offline use; an unknown id reads "a user".
  */
 export function usePeople(): { name: (id: string | null | undefined) => string } {
-  const { supabase } = useServices()
+  const { server } = useServices()
   const online = useSyncStatus((s) => s.online)
   const [names, setNames] = useState<PeopleNames>(() => readCache<PeopleNames>(KEY)?.data ?? {})
   useEffect(() => {
@@ -19,21 +19,17 @@ export function usePeople(): { name: (id: string | null | undefined) => string }
     let cancelled = false
     void (async () => {
       try {
-        const { data, error } = await withTimeout(
-          supabase.from('profiles').select('id, display_name, email'),
-          8000,
-        )
-        if (cancelled || error || !data) return
-        const next = Object.fromEntries(data.map((p) => [p.id, p.display_name ?? p.email ?? p.id]))
+        const next = await server.people()
+        if (cancelled) return
         writeCache(KEY, next)
         setNames(next)
       } catch {
-        // Offline or slow: the cached names stay.
+        // Offline, slow or refused: the cached names stay.
       }
     })()
     return () => {
       cancelled = true
     }
-  }, [supabase, online])
+  }, [server, online])
   return { name: (id) => (id ? (names[id] ?? 'a user') : '—') }
 }

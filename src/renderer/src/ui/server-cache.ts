@@ -29,21 +29,6 @@ export function writeCache<T>(key: string, data: T, now = new Date()): Cached<T>
   return entry
 }
 
-/** A fetch that gives up after `ms`, so a dead connection is reported in seconds, not minutes. */
-export async function withTimeout<T>(work: PromiseLike<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  try {
-    return await Promise.race([
-      Promise.resolve(work),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('the server did not answer in time')), ms)
-      }),
-    ])
-  } finally {
-    clearTimeout(timer)
-  }
-}
-
 /** Why the server could not be had, in words: a dead connection says so, not "Failed to fetch". */
 export function serverProblemInWords(message: string): string {
   return /failed to fetch|network|load failed/i.test(message)

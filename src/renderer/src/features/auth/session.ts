@@ -28,7 +28,7 @@ function storedUser(raw: string | null): { id: string; email: string } | null {
 export function useSession(storage: {
   getItem(k: string): string | null | Promise<string | null>
 }): SessionState {
-  const { supabase, db } = useServices()
+  const { supabase, server, db } = useServices()
   const [state, setState] = useState<SessionState>({ status: 'loading' })
 
   useEffect(() => {
@@ -45,12 +45,9 @@ export function useSession(storage: {
         Record<string, MemberRole> | undefined
       if (!cancelled) setState({ status: 'signed-in', user: { ...base, roles: cached ?? {} } })
       if (!session) return
-      const { data } = await supabase
-        .from('organization_members')
-        .select('organization_id, role')
-        .eq('user_id', base.id)
-      if (!data || cancelled) return
-      const roles = Object.fromEntries(data.map((m) => [m.organization_id, m.role as MemberRole]))
+      // Offline or refused: the roles this device last knew stay.
+      const roles = await server.memberRoles(base.id).catch(() => null)
+      if (!roles || cancelled) return
       await db.meta.put({ key: `roles:${base.id}`, value: roles })
       setState({ status: 'signed-in', user: { ...base, roles } })
     }
@@ -62,7 +59,7 @@ export function useSession(storage: {
       cancelled = true
       listener.subscription.unsubscribe()
     }
-  }, [supabase, db, storage])
+  }, [supabase, server, db, storage])
 
   return state
 }

@@ -9,6 +9,7 @@ import { inputText, parseNumber, userLocale } from '../../ui/numbers'
 import { usePeople } from '../../ui/people'
 import type { Naming } from '../../ui/record-names'
 import { fieldValue, recordName, timeZoneOf } from '../../ui/record-names'
+import { serverProblemInWords } from '../../ui/server-cache'
 import { useNaming } from '../../ui/use-naming'
 import { noteOf, resolutionValues } from './lost-values'
 import { getRecord, listConflicts } from '../../store/queries'
@@ -34,7 +35,7 @@ function ConflictCard({
   canResolve: boolean
   naming: Naming
 }) {
-  const { db, supabase, engine } = useServices()
+  const { db, server, engine } = useServices()
   const people = usePeople()
   const locale = userLocale()
   const [custom, setCustom] = useState<Record<string, string>>({})
@@ -86,13 +87,18 @@ function ConflictCard({
     setBusy(true)
     const resolution: { [key: string]: Json } = values ? { choice, values } : { choice }
     if (note.trim() !== '') resolution.note = note.trim()
-    const { error: err } = await supabase.schema('business').rpc('resolve_conflict', {
-      p_conflict_id: conflict.id,
-      p_resolution: resolution,
-    })
-    setBusy(false)
-    if (err) setError(navigator.onLine ? err.message : 'Resolving needs a connection.')
-    else await engine.sync()
+    try {
+      await server.resolveConflict(conflict.id, resolution)
+      await engine.sync()
+    } catch (e) {
+      setError(
+        navigator.onLine
+          ? serverProblemInWords(e instanceof Error ? e.message : String(e))
+          : 'Resolving needs a connection.',
+      )
+    } finally {
+      setBusy(false)
+    }
   }
 
   const title = `${record.noun}: ${record.name}${record.site ? ` · ${record.site}` : ''}`

@@ -4,27 +4,16 @@ import { fieldLabel } from '../../ui/field-labels'
 import { displayValue as show, formatDateTime } from '../../ui/format'
 import { usePeople } from '../../ui/people'
 import type { Cached } from '../../ui/server-cache'
-import { readCache, withTimeout, writeCache } from '../../ui/server-cache'
+import type { JournalEntry } from '../../net/server'
+import { readCache, writeCache } from '../../ui/server-cache'
 import { historyReason } from './history-reason'
-
-interface JournalEntry {
-  id: number
-  op: string
-  actor_id: string | null
-  device_id: string | null
-  at: string
-  changed: string[]
-  before: Record<string, unknown> | null
-  after: Record<string, unknown> | null
-  reason: string | null
-}
 
 /**
  * Who changed what, when and from which device: the server's journal. Offline it says so at
  * once and shows the copy this device last fetched, with its time.
  */
 export function RecordHistory({ table, rowId }: { table: string; rowId: string }) {
-  const { supabase } = useServices()
+  const { server } = useServices()
   const online = useSyncStatus((s) => s.online)
   const people = usePeople()
   const key = `history.${table}.${rowId}`
@@ -42,20 +31,9 @@ export function RecordHistory({ table, rowId }: { table: string; rowId: string }
     let cancelled = false
     void (async () => {
       try {
-        const { data, error: err } = await withTimeout(
-          supabase
-            .schema('business')
-            .from('journal')
-            .select('id, op, actor_id, device_id, at, changed, before, after, reason')
-            .eq('table_name', table)
-            .eq('row_id', rowId)
-            .order('at', { ascending: false })
-            .limit(50),
-          8000,
-        )
+        const data = await server.recordHistory(table, rowId)
         if (cancelled) return
-        if (err) throw new Error(err.message)
-        setCached(writeCache(key, data as JournalEntry[]))
+        setCached(writeCache(key, data))
         setFresh(true)
       } catch (e) {
         if (cancelled) return
@@ -70,7 +48,7 @@ export function RecordHistory({ table, rowId }: { table: string; rowId: string }
     return () => {
       cancelled = true
     }
-  }, [supabase, table, rowId, online, key])
+  }, [server, table, rowId, online, key])
   const entries = cached?.data ?? null
   return (
     <section aria-labelledby={`history-${rowId}`}>

@@ -2,22 +2,8 @@
 // point in an offline copy of connection counts, so offline says so at once.
 import { useCallback, useEffect, useState } from 'react'
 import { useServices, useSyncStatus } from '../../app/context'
-import type { Database } from '../../../../shared/database.types'
-import { serverProblemInWords, withTimeout } from '../../ui/server-cache'
-
-type Fn = Database['business']['Functions']
-export type SchemaSize = Fn['admin_schema_sizes']['Returns'][number]
-export type Connections = Fn['admin_connections']['Returns'][number]
-/** Generated types call every returned column non-null; a table never counted has NULL rows. */
-export type TableRows = Omit<Fn['admin_table_rows']['Returns'][number], 'estimated_rows'> & {
-  estimated_rows: number | null
-}
-
-export interface Monitoring {
-  schemas: SchemaSize[]
-  connections: Connections[]
-  tables: TableRows[]
-}
+import type { Monitoring } from '../../net/server'
+import { serverProblemInWords } from '../../ui/server-cache'
 
 export interface MonitoringState {
   data: Monitoring | null
@@ -26,15 +12,13 @@ export interface MonitoringState {
   problem: string | null
 }
 
-const TIMEOUT_MS = 8000
-
 function inWords(message: string): string {
   if (/only an organization admin/i.test(message)) return 'only an organization admin may see this'
   return serverProblemInWords(message)
 }
 
 export function useMonitoring(): MonitoringState & { refresh: () => void } {
-  const { supabase } = useServices()
+  const { server } = useServices()
   const online = useSyncStatus((s) => s.online)
   const [round, setRound] = useState(0)
   const [state, setState] = useState<MonitoringState>({
@@ -56,24 +40,10 @@ export function useMonitoring(): MonitoringState & { refresh: () => void } {
     setState((s) => ({ ...s, status: 'loading', problem: null }))
     void (async () => {
       try {
-        const business = supabase.schema('business')
-        const [schemas, connections, tables] = await withTimeout(
-          Promise.all([
-            business.rpc('admin_schema_sizes'),
-            business.rpc('admin_connections'),
-            business.rpc('admin_table_rows'),
-          ]),
-          TIMEOUT_MS,
-        )
+        const data = await server.monitoring()
         if (cancelled) return
-        const error = schemas.error ?? connections.error ?? tables.error
-        if (error) throw new Error(error.message)
         setState({
-          data: {
-            schemas: schemas.data ?? [],
-            connections: connections.data ?? [],
-            tables: tables.data ?? [],
-          },
+          data,
           fetchedAt: new Date().toISOString(),
           status: 'fresh',
           problem: null,
@@ -90,7 +60,7 @@ export function useMonitoring(): MonitoringState & { refresh: () => void } {
     return () => {
       cancelled = true
     }
-  }, [supabase, online, round])
+  }, [server, online, round])
   const refresh = useCallback(() => setRound((r) => r + 1), [])
   return { ...state, refresh }
 }

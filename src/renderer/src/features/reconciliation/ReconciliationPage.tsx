@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react'
 import { useServices, useSyncStatus } from '../../app/context'
 import { downloadFile } from '../../ui/download'
 import { formatDateTime } from '../../ui/format'
+import { serverProblemInWords } from '../../ui/server-cache'
 import { usePeople } from '../../ui/people'
 import { useLedger } from './ledger'
 import { CloseMonthDialog, ReopenDialog } from './PeriodDialogs'
@@ -28,6 +29,7 @@ const money = (n: number, currency: string | null) =>
 const tco2e = (n: number) =>
   `${n.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} tCO2e`
 const ratio = (a: number, b: number) => (b === 0 ? null : (a - b) / b)
+const inWords = (e: unknown) => serverProblemInWords(e instanceof Error ? e.message : String(e))
 
 type Pending = { kind: 'close' | 'reopen'; siteId: string; month: string }
 
@@ -36,7 +38,7 @@ type Pending = { kind: 'close' | 'reopen'; siteId: string; month: string }
  * the sub-meters' meter balance, completeness, totals and period close.
  */
 export function ReconciliationPage() {
-  const { db, supabase, engine } = useServices()
+  const { db, server, engine } = useServices()
   const online = useSyncStatus((s) => s.online)
   const people = usePeople()
   const [months, setMonths] = useState(3)
@@ -94,26 +96,26 @@ export function ReconciliationPage() {
 
   async function closePeriod(siteId: string, month: string) {
     setBusy(true)
-    const { error: err } = await supabase
-      .schema('business')
-      .rpc('close_period', { p_site_id: siteId, p_month: month })
-    setBusy(false)
-    if (err) setError(`${monthLabel(month)} was not closed: ${err.message}`)
-    else {
+    try {
+      await server.closePeriod(siteId, month)
       setPending(null)
       await engine.sync()
+    } catch (e) {
+      setError(`${monthLabel(month)} was not closed: ${inWords(e)}`)
+    } finally {
+      setBusy(false)
     }
   }
   async function reopenPeriod(siteId: string, month: string, reason: string) {
     setBusy(true)
-    const { error: err } = await supabase
-      .schema('business')
-      .rpc('reopen_period', { p_site_id: siteId, p_month: month, p_reason: reason })
-    setBusy(false)
-    if (err) setError(`${monthLabel(month)} was not reopened: ${err.message}`)
-    else {
+    try {
+      await server.reopenPeriod(siteId, month, reason)
       setPending(null)
       await engine.sync()
+    } catch (e) {
+      setError(`${monthLabel(month)} was not reopened: ${inWords(e)}`)
+    } finally {
+      setBusy(false)
     }
   }
 

@@ -1,12 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useServices, useSyncStatus } from '../../app/context'
-import { readCache, serverProblemInWords, withTimeout, writeCache } from '../../ui/server-cache'
-import type { CreditLike, InvoiceLike } from './reconcile'
-
-export interface Ledger {
-  invoices: InvoiceLike[]
-  credits: CreditLike[]
-}
+import type { Ledger } from '../../net/server'
+import { readCache, serverProblemInWords, writeCache } from '../../ui/server-cache'
 
 export interface LedgerState {
   ledger: Ledger | null
@@ -17,15 +12,13 @@ export interface LedgerState {
   problem: string | null
 }
 
-const TIMEOUT_MS = 8000
-
 /**
  * Invoices and carbon credits since a month. They live on the server only: offline, the
  * device's last copy is shown at once with its time, instead of "no invoice" while a request
  * that cannot succeed waits.
  */
 export function useLedger(since: string): LedgerState {
-  const { supabase } = useServices()
+  const { server } = useServices()
   const online = useSyncStatus((s) => s.online)
   const key = `ledger.${since}`
   const [state, setState] = useState<LedgerState>(() => initial(key, online))
@@ -49,27 +42,9 @@ export function useLedger(since: string): LedgerState {
     })
     void (async () => {
       try {
-        const [inv, cr] = await withTimeout(
-          Promise.all([
-            supabase
-              .schema('business')
-              .from('invoices')
-              .select(
-                'site_id, invoice_number, period_start, energy_kwh, amount, currency, status, deleted_at',
-              )
-              .gte('period_start', since),
-            supabase
-              .schema('business')
-              .from('carbon_credits')
-              .select('site_id, period_start, methane_destroyed_mcf, credits_tco2e, deleted_at')
-              .gte('period_start', since),
-          ]),
-          TIMEOUT_MS,
-        )
+        const ledger = await server.ledger(since)
         if (cancelled) return
-        const error = inv.error ?? cr.error
-        if (error) throw new Error(error.message)
-        const entry = writeCache<Ledger>(key, { invoices: inv.data ?? [], credits: cr.data ?? [] })
+        const entry = writeCache<Ledger>(key, ledger)
         setState({ ledger: entry.data, fetchedAt: entry.fetchedAt, status: 'fresh', problem: null })
       } catch (e) {
         if (cancelled) return
@@ -84,7 +59,7 @@ export function useLedger(since: string): LedgerState {
     return () => {
       cancelled = true
     }
-  }, [supabase, online, key, since])
+  }, [server, online, key, since])
   return state
 }
 

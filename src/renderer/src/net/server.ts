@@ -1,0 +1,234 @@
+// Every call a screen makes to the server outside sync (sync/remote.ts is the engine's): the
+// journal, invoices and credits, people's names, period closes, monitoring, the user's roles.
+// Each answer is parsed with zod, so a server that answers something else is an error in
+// words, never data a screen shows; each call gives up after the hosted statement timeout.
+import type { SupabaseClient } from '@supabase/supabase-js'
+import { z } from 'zod'
+import type { Database, Json } from '../../../shared/database.types'
+import { MEMBER_ROLES } from '../../../shared/schema/tables'
+import type { MemberRole } from '../../../shared/schema/tables'
+
+/** Hosted Supabase cancels a statement after 8 s; waiting longer only delays the message. */
+export const SERVER_TIMEOUT_MS = 8000
+
+const jsonObject = z.record(z.string(), z.unknown())
+
+export const journalEntrySchema = z.object({
+  id: z.number(),
+  op: z.string(),
+  actor_id: z.string().nullable(),
+  device_id: z.string().nullable(),
+  at: z.string(),
+  changed: z.array(z.string()),
+  before: jsonObject.nullable(),
+  after: jsonObject.nullable(),
+  reason: z.string().nullable(),
+})
+export type JournalEntry = z.infer<typeof journalEntrySchema>
+
+export const invoiceSchema = z.object({
+  site_id: z.string().nullable(),
+  invoice_number: z.string(),
+  period_start: z.string(),
+  energy_kwh: z.number().nullable(),
+  amount: z.number(),
+  currency: z.string(),
+  status: z.string(),
+  deleted_at: z.string().nullable(),
+})
+export const creditSchema = z.object({
+  site_id: z.string(),
+  period_start: z.string(),
+  methane_destroyed_mcf: z.number().nullable(),
+  credits_tco2e: z.number(),
+  deleted_at: z.string().nullable(),
+})
+export const ledgerSchema = z.object({
+  invoices: z.array(invoiceSchema),
+  credits: z.array(creditSchema),
+})
+export type Ledger = z.infer<typeof ledgerSchema>
+
+const schemaSizeSchema = z.object({
+  schema_name: z.string(),
+  tables: z.number(),
+  table_bytes: z.number(),
+  index_bytes: z.number(),
+  total_bytes: z.number(),
+})
+const connectionsSchema = z.object({
+  role_name: z.string(),
+  database_name: z.string(),
+  // pg_stat_activity hides the backend type of sessions of roles the caller cannot see (the
+  // generated type says string; the server sends null).
+  backend_type: z.string().nullable(),
+  connections: z.number(),
+  active: z.number(),
+  idle_in_transaction: z.number(),
+})
+// The generated types call every returned column non-null; a table never analyzed has NULLs.
+const tableRowsSchema = z.object({
+  schema_name: z.string(),
+  table_name: z.string(),
+  estimated_rows: z.number().nullable(),
+  dead_rows: z.number(),
+  total_bytes: z.number(),
+  last_analyzed: z.string().nullable(),
+})
+export const monitoringSchema = z.object({
+  schemas: z.array(schemaSizeSchema),
+  connections: z.array(connectionsSchema),
+  tables: z.array(tableRowsSchema),
+})
+export type SchemaSize = z.infer<typeof schemaSizeSchema>
+export type Connections = z.infer<typeof connectionsSchema>
+export type TableRows = z.infer<typeof tableRowsSchema>
+export type Monitoring = z.infer<typeof monitoringSchema>
+
+const profileSchema = z.object({
+  id: z.string(),
+  display_name: z.string().nullable(),
+  email: z.string().nullable(),
+})
+const membershipSchema = z.object({ organization_id: z.string(), role: z.enum(MEMBER_ROLES) })
+
+/** The server refused or did not answer; `message` is the server's own or the network's. */
+export class ServerError extends Error {
+  constructor(
+    message: string,
+    /** PostgreSQL's SQLSTATE or PostgREST's code, when the server answered. */
+    readonly code?: string,
+  ) {
+    super(message)
+    this.name = 'ServerError'
+  }
+}
+
+export interface Server {
+  recordHistory(table: string, rowId: string): Promise<JournalEntry[]>
+  ledger(sinceMonth: string): Promise<Ledger>
+  people(): Promise<Record<string, string>>
+  monitoring(): Promise<Monitoring>
+  closePeriod(siteId: string, month: string): Promise<void>
+  reopenPeriod(siteId: string, month: string, reason: string): Promise<void>
+  /** The office's decision on a conflict (docs/sync-protocol.md, resolve_conflict). */
+  resolveConflict(conflictId: string, resolution: { [key: string]: Json }): Promise<void>
+  /** The user's role in each organization they belong to. */
+  memberRoles(userId: string): Promise<Record<string, MemberRole>>
+}
+
+interface Answer {
+  data: unknown
+  error: { message: string; code?: string } | null
+}
+
+/** A call that gives up after `ms`, so a dead connection is reported in seconds, not minutes. */
+export async function withTimeout<T>(work: PromiseLike<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  try {
+    return await Promise.race([
+      Promise.resolve(work),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new ServerError('the server did not answer in time')), ms)
+      }),
+    ])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+export function createServer(
+  client: SupabaseClient<Database>,
+  timeoutMs = SERVER_TIMEOUT_MS,
+): Server {
+  const business = client.schema('business')
+  async function call<S extends z.ZodType>(what: string, schema: S, work: PromiseLike<Answer>) {
+    const { data, error } = await withTimeout(work, timeoutMs)
+    if (error) throw new ServerError(error.message, error.code || undefined)
+    const parsed = schema.safeParse(data)
+    if (!parsed.success) throw new ServerError(`the server sent an unexpected answer for ${what}`)
+    return parsed.data
+  }
+  return {
+    recordHistory: (table, rowId) =>
+      call(
+        'the history',
+        z.array(journalEntrySchema),
+        business
+          .from('journal')
+          .select('id, op, actor_id, device_id, at, changed, before, after, reason')
+          .eq('table_name', table)
+          .eq('row_id', rowId)
+          .order('at', { ascending: false })
+          .limit(50),
+      ),
+    async ledger(since) {
+      const [invoices, credits] = await Promise.all([
+        call(
+          'invoices',
+          z.array(invoiceSchema),
+          business
+            .from('invoices')
+            .select(
+              'site_id, invoice_number, period_start, energy_kwh, amount, currency, status, deleted_at',
+            )
+            .gte('period_start', since),
+        ),
+        call(
+          'carbon credits',
+          z.array(creditSchema),
+          business
+            .from('carbon_credits')
+            .select('site_id, period_start, methane_destroyed_mcf, credits_tco2e, deleted_at')
+            .gte('period_start', since),
+        ),
+      ])
+      return { invoices, credits }
+    },
+    async people() {
+      const rows = await call(
+        'people',
+        z.array(profileSchema),
+        client.from('profiles').select('id, display_name, email'),
+      )
+      return Object.fromEntries(rows.map((p) => [p.id, p.display_name ?? p.email ?? p.id]))
+    },
+    async monitoring() {
+      const [schemas, connections, tables] = await Promise.all([
+        call('schema sizes', monitoringSchema.shape.schemas, business.rpc('admin_schema_sizes')),
+        call('connections', monitoringSchema.shape.connections, business.rpc('admin_connections')),
+        call('table rows', monitoringSchema.shape.tables, business.rpc('admin_table_rows')),
+      ])
+      return { schemas, connections, tables }
+    },
+    async closePeriod(siteId, month) {
+      await call(
+        'closing the month',
+        z.unknown(),
+        business.rpc('close_period', { p_site_id: siteId, p_month: month }),
+      )
+    },
+    async reopenPeriod(siteId, month, reason) {
+      await call(
+        'reopening the month',
+        z.unknown(),
+        business.rpc('reopen_period', { p_site_id: siteId, p_month: month, p_reason: reason }),
+      )
+    },
+    async resolveConflict(conflictId, resolution) {
+      await call(
+        'resolving the conflict',
+        z.unknown(),
+        business.rpc('resolve_conflict', { p_conflict_id: conflictId, p_resolution: resolution }),
+      )
+    },
+    async memberRoles(userId) {
+      const rows = await call(
+        'your roles',
+        z.array(membershipSchema),
+        client.from('organization_members').select('organization_id, role').eq('user_id', userId),
+      )
+      return Object.fromEntries(rows.map((m) => [m.organization_id, m.role]))
+    },
+  }
+}
