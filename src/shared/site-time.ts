@@ -12,24 +12,17 @@ export type CalendarDay = string
 /** "YYYY-MM-01", a month by its first day. */
 export type CalendarMonth = string
 
+const DATE = { year: 'numeric', month: '2-digit', day: '2-digit' } as const
+const TIME = { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' } as const
 const formatters = new Map<string, Intl.DateTimeFormat>()
-const dateFormatters = new Map<string, Intl.DateTimeFormat>()
 
-/** One formatter per zone: building one costs more than formatting with it. */
-function wallClock(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone)
+/** One formatter per zone and shape: building one costs more than formatting with it. */
+function formatter(timeZone: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${withTime ? 't' : 'd'}${timeZone}`
+  let f = formatters.get(key)
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-    formatters.set(timeZone, f)
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, ...DATE, ...(withTime ? TIME : {}) })
+    formatters.set(key, f)
   }
   return f
 }
@@ -45,7 +38,7 @@ interface WallTime {
 
 function wallTime(ms: number, timeZone: string): WallTime {
   const p = Object.fromEntries(
-    wallClock(timeZone)
+    formatter(timeZone, true)
       .formatToParts(new Date(ms))
       .map((x) => [x.type, x.value]),
   )
@@ -85,17 +78,7 @@ function offsetAt(ms: number, timeZone: string): number {
 /** The day an instant falls in at the site. */
 export function siteDay(instant: string | number, timeZone: string): CalendarDay {
   // Screens ask this of thousands of readings: en-CA's date format is already YYYY-MM-DD.
-  let f = dateFormatters.get(timeZone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    })
-    dateFormatters.set(timeZone, f)
-  }
-  return f.format(new Date(instant))
+  return formatter(timeZone, false).format(new Date(instant))
 }
 
 /** The month an instant falls in at the site: what business_private.reading_month returns. */
