@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor, TestDatabase } from '../../support/db'
 import { actorFor, asActor, createTestDatabase, setActor } from '../../support/db'
@@ -466,5 +467,126 @@ describe('set-based push', () => {
     expect(statuses(i)).toEqual(
       inserts.map((_, n) => (n % 9 === 8 ? 'rejected:forbidden' : 'applied')),
     )
+  })
+})
+
+describe('journal per statement', () => {
+  /**
+   * The same writes, in a transaction that is rolled back, with the journal's statement
+   * triggers (20261203000500) or with the row trigger they replaced swapped back in.
+   */
+  async function journalOf(
+    triggers: 'statement' | 'row',
+    work: (c: pg.PoolClient) => Promise<void>,
+  ): Promise<unknown[]> {
+    const client = await db.pool.connect()
+    try {
+      await client.query('begin')
+      if (triggers === 'row')
+        await client.query(`do $$
+          declare t regclass;
+          begin
+            for t in select distinct tgrelid::regclass from pg_trigger where tgname = 'write_journal_update' loop
+              execute format('drop trigger write_journal on %s', t);
+              execute format('drop trigger write_journal_update on %s', t);
+              execute format('drop trigger write_journal_delete on %s', t);
+              execute format('create trigger write_journal after insert or update or delete on %s
+                              for each row execute function business_private.write_journal()', t);
+            end loop;
+          end $$`)
+      const { rows: mark } = await client.query<{ j: string }>(
+        'select coalesce(max(id), 0)::text as j from business.journal',
+      )
+      await work(client)
+      await client.query('reset role')
+      const { rows: conflicts } = await client.query<{ id: string }>(
+        `select id from business.sync_conflicts where txid = pg_current_xact_id() order by mutation_id`,
+      )
+      const ids = new Map(conflicts.map((c, n) => [c.id, `<conflict ${n}>`]))
+      const { rows } = await client.query<{ j: Record<string, unknown> }>(
+        `select to_jsonb(j) - 'id' - 'txid' as j from business.journal j where j.id > $1
+         order by case when j.table_name = 'sync_conflicts' then 1 else 0 end, j.mutation_id, j.id`,
+        [mark[0]!.j],
+      )
+      await client.query('rollback')
+      return mask(
+        rows.map((r) => r.j),
+        ids,
+      ) as unknown[]
+    } catch (error) {
+      await client.query('rollback')
+      throw error
+    } finally {
+      client.release()
+    }
+  }
+
+  it('writes the entries the row trigger wrote, in the same order', async () => {
+    const { rows: logs } = await db.pool.query<{ id: string }>(
+      `select id from business.maintenance_logs where site_id = $1 order by id limit 2`,
+      [site(1)],
+    )
+    const batch = [
+      await update('equipment', equipment(1, 1), { notes: 'journal a', runtime_hours: 12 }),
+      await update('equipment', equipment(1, 2), { notes: 'journal b' }),
+      await update(
+        'equipment',
+        equipment(1, 3),
+        { notes: 'journal conflict' },
+        { base_updated_at: '2000-01-01T00:00:00Z', base: { notes: 'something else' } },
+      ),
+      mutation({
+        table: 'maintenance_logs',
+        op: 'delete',
+        row_id: logs[0]!.id,
+        base_updated_at: (await rowOf(db.pool, 'maintenance_logs', logs[0]!.id))
+          .updated_at as string,
+      }),
+      mutation({
+        table: 'energy_production',
+        op: 'insert',
+        row_id: randomUUID(),
+        data: {
+          organization_id: ORG.tenNetZero,
+          site_id: site(2),
+          equipment_id: null,
+          period_start: '2034-03-01T00:00:00Z',
+          period_end: '2034-03-02T00:00:00Z',
+          energy_kwh: -4,
+          source: 'adjustment',
+          notes: 'Meter swap, see ticket 12',
+        },
+      }),
+    ]
+    const directLogs = [randomUUID(), randomUUID()]
+    const work = async (c: pg.PoolClient) => {
+      await setActor(c, tech1)
+      await c.query('select business_private.sync_push_core($1::json)', [JSON.stringify(batch)])
+      await c.query('reset role')
+      await setActor(c, office)
+      // Several rows in one statement, one that changes nothing, a soft delete and a restore.
+      await c.query(`update business.equipment set notes = 'bulk ' || name where site_id = $1`, [
+        site(2),
+      ])
+      await c.query(`update business.equipment set notes = notes where site_id = $1`, [site(2)])
+      await c.query(`update business.equipment set deleted_at = now() where id = $1`, [
+        equipment(2, 7),
+      ])
+      await c.query(`update business.equipment set deleted_at = null where id = $1`, [
+        equipment(2, 7),
+      ])
+      await c.query(
+        `insert into business.maintenance_logs (id, organization_id, site_id, equipment_id, kind, performed_at, summary)
+         values ($4, $1, $2, $3, 'inspection', '2034-01-01T10:00:00Z', 'Direct'), ($5, $1, $2, $3, 'corrective', '2034-01-02T10:00:00Z', 'Direct 2')`,
+        [ORG.tenNetZero, site(2), equipment(2, 1), directLogs[0], directLogs[1]],
+      )
+      await c.query('reset role')
+      // A purge by the database owner.
+      await c.query('delete from business.maintenance_logs where id = $1', [logs[1]!.id])
+    }
+    const byStatement = await journalOf('statement', work)
+    const byRow = await journalOf('row', work)
+    expect(byStatement.length).toBeGreaterThan(10)
+    expect(byStatement).toEqual(byRow)
   })
 })
