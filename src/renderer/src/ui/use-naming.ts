@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks'
+import { useCacheQuery } from './use-cache-query'
 import { useMemo } from 'react'
 import { useServices } from '../app/context'
 import type { Naming } from './record-names'
@@ -8,8 +8,8 @@ import { listEquipment, listSites } from '../store/queries'
 export function useNaming(): Naming {
   const { db } = useServices()
   // Deleted records too: a conflict or a queued edit may name one.
-  const sites = useLiveQuery(() => listSites(db, { withDeleted: true }), [db], [])
-  const equipment = useLiveQuery(() => listEquipment(db, { withDeleted: true }), [db], [])
+  const sites = useCacheQuery(() => listSites(db, { withDeleted: true }), [db], [])
+  const equipment = useCacheQuery(() => listEquipment(db, { withDeleted: true }), [db], [])
   return useMemo(
     () => ({
       sites: new Map(sites.map((s) => [s.id, s])),

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks'
+import { useCacheQuery } from '../../ui/use-cache-query'
 import { useState } from 'react'
 import type { Json } from '../../../../shared/database.types'
 import { useServices } from '../../app/context'
@@ -43,7 +43,7 @@ function ConflictCard({
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const table = conflict.table_name
-  const row = useLiveQuery(
+  const row = useCacheQuery(
     () => getRecord(db, table, conflict.row_id),
     [db, table, conflict.row_id],
   )
@@ -221,7 +221,7 @@ function ConflictCard({
 export function ConflictsPage({ canResolve }: { canResolve: boolean }) {
   const { db } = useServices()
   const naming = useNaming()
-  const conflicts = useLiveQuery(() => listConflicts(db), [db], [])
+  const conflicts = useCacheQuery(() => listConflicts(db), [db], [])
   const open = conflicts.filter((c) => c.status === 'open')
   const resolved = conflicts
     .filter((c) => c.status === 'resolved')

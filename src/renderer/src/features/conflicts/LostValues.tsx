@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks'
+import { useCacheQuery } from '../../ui/use-cache-query'
 import { useServices } from '../../app/context'
 import type { LocalConflict } from '../../store/db'
 import { fieldLabel } from '../../ui/field-labels'
@@ -14,7 +14,7 @@ import { conflictsOfRecord, conflictsOfTable } from '../../store/queries'
 /** Rows of a table where a conflict replaced one of the user's values, for list marks. */
 export function useLostRowIds(userId: string, table: string): ReadonlySet<string> {
   const { db } = useServices()
-  return useLiveQuery(
+  return useCacheQuery(
     async () => {
       const conflicts = await conflictsOfTable(db, table)
       return new Set(
@@ -61,7 +61,7 @@ export function LostValueNotice({
   const { db } = useServices()
   const naming = useNaming()
   const people = usePeople()
-  const conflicts = useLiveQuery(
+  const conflicts = useCacheQuery(
     () => conflictsOfRecord(db, table, rowId),
     [db, table, rowId],
     [] as LocalConflict[],

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks'
+import { useCacheQuery } from '../../ui/use-cache-query'
 import {
   Bar,
   BarChart,
@@ -20,7 +20,7 @@ import { readingsSince } from './queries'
  */
 export function EnergyChart({ siteId, days }: { siteId: string; days: number }) {
   const { db } = useServices()
-  const data = useLiveQuery(async () => {
+  const data = useCacheQuery(async () => {
     const site = await getSite(db, siteId)
     const since = new Date(Date.now() - days * 86_400_000).toISOString()
     const readings = await readingsSince(db, since, siteId)

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks'
+import { useCacheQuery } from '../../ui/use-cache-query'
 import { useEffect, useReducer, useRef, useState } from 'react'
 import type { FieldErrors } from '../../../../shared/schema/validate'
 import { useServices } from '../../app/context'
@@ -47,8 +47,8 @@ const NUMBER_FIELDS: { field: Exclude<EntryField, 'notes'>; label: string }[] = 
 export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string }) {
   const { db } = useServices()
   const locale = userLocale()
-  const site = useLiveQuery(() => getSite(db, siteId), [db, siteId])
-  const units = useLiveQuery(() => listEquipment(db, { siteId, kind: 'generator' }), [db, siteId])
+  const site = useCacheQuery(() => getSite(db, siteId), [db, siteId])
+  const units = useCacheQuery(() => listEquipment(db, { siteId, kind: 'generator' }), [db, siteId])
   const [state, dispatch] = useReducer(entryReducer, initialEntryState)
   const [round, setRound] = useState<Round>('meters')
   // A period other than one site-local day (e.g. a meter read across a shutdown).
@@ -62,17 +62,17 @@ export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string
   const tz = site?.timezone ?? 'UTC'
   const today = siteToday(tz)
   const meter = state.meter
-  const recent = useLiveQuery(
+  const recent = useCacheQuery(
     () => meterReadings(db, siteId, meter, tz, 10),
     [db, siteId, meter, tz],
   )
   const proposed = recent ? proposedDay(recent, meter, tz, today) : null
   const day = state.day ?? proposed
-  const onDay = useLiveQuery(
+  const onDay = useCacheQuery(
     async () => (day ? readingsOnDay(db, siteId, day, tz) : []),
     [db, siteId, day, tz],
   )
-  const before = useLiveQuery(
+  const before = useCacheQuery(
     async () => (day ? (await meterReadings(db, siteId, meter, tz, 14, day)).reverse() : []),
     [db, siteId, meter, day, tz],
   )

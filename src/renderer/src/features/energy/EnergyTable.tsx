@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { downloadFile } from '../../ui/download'
-import { useLiveQuery } from 'dexie-react-hooks'
+import { useCacheQuery } from '../../ui/use-cache-query'
 import { useRef, useState } from 'react'
 import { useServices } from '../../app/context'
 import { href } from '../../app/router'
@@ -30,14 +30,14 @@ export function EnergyTable({ userId }: { userId: string }) {
   const [report, setReport] = useState<{ imported: number; problems: RowProblem[] } | null>(null)
   const people = usePeople()
   const lost = useLostRowIds(userId, 'energy_production')
-  const sites = useLiveQuery(() => listSites(db, { withDeleted: true }), [db], [])
-  const equipment = useLiveQuery(() => listEquipment(db, { withDeleted: true }), [db], [])
-  const readings = useLiveQuery(
+  const sites = useCacheQuery(() => listSites(db, { withDeleted: true }), [db], [])
+  const equipment = useCacheQuery(() => listEquipment(db, { withDeleted: true }), [db], [])
+  const readings = useCacheQuery(
     () => filteredReadings(db, { site, from, to }, TABLE_LIMIT),
     [db, site, from, to],
     [],
   )
-  const matching = useLiveQuery(
+  const matching = useCacheQuery(
     () => countReadings(db, { site, from, to }),
     [db, site, from, to],
     0,

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks'
+import { useCacheQuery } from '../../ui/use-cache-query'
 import { explainRejection } from '../../sync/explain-rejection'
 import { useState } from 'react'
 import { useServices } from '../../app/context'
@@ -29,13 +29,13 @@ import { getReading } from './queries'
 export function ReadingPage({ id, userId }: { id: string; userId: string }) {
   const { db, engine } = useServices()
   const naming = useNaming()
-  const reading = useLiveQuery(() => getReading(db, id), [db, id])
-  const site = useLiveQuery(
+  const reading = useCacheQuery(() => getReading(db, id), [db, id])
+  const site = useCacheQuery(
     async () => (reading ? getSite(db, reading.site_id) : undefined),
     [db, reading],
   )
-  const failure = useLiveQuery(() => failedEditOf(db, id), [db, id])
-  const monthClosed = useLiveQuery(
+  const failure = useCacheQuery(() => failedEditOf(db, id), [db, id])
+  const monthClosed = useCacheQuery(
     async () => {
       if (!reading) return false
       return isMonthClosed(
@@ -47,7 +47,7 @@ export function ReadingPage({ id, userId }: { id: string; userId: string }) {
     [db, reading],
     false,
   )
-  const units = useLiveQuery(
+  const units = useCacheQuery(
     async () => (reading ? listEquipment(db, { siteId: reading.site_id }) : []),
     [db, reading?.site_id],
     [],

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks'
+import { useCacheQuery } from '../../ui/use-cache-query'
 import { useState } from 'react'
 import { useServices } from '../../app/context'
 import { href } from '../../app/router'
@@ -48,13 +48,13 @@ export function EquipmentList({ userId, siteFilter }: { userId: string; siteFilt
   const [site, setSite] = useState(siteFilter ?? '')
   const [kind, setKind] = useState('')
   const [status, setStatus] = useState('')
-  const sites = useLiveQuery(() => listSites(db), [db], [])
-  const equipment = useLiveQuery(
+  const sites = useCacheQuery(() => listSites(db), [db], [])
+  const equipment = useCacheQuery(
     () => listEquipment(db, { siteId: site, kind, status }),
     [db, site, kind, status],
     [],
   )
-  const conflicts = useLiveQuery(() => listConflicts(db, { open: true }), [db], [])
+  const conflicts = useCacheQuery(() => listConflicts(db, { open: true }), [db], [])
   const lost = useLostRowIds(userId, 'equipment')
   const siteName = new Map(sites.map((s) => [s.id, s.name]))
   return (

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks'
+import { useCacheQuery } from '../../ui/use-cache-query'
 import { requiredNumber } from '../../ui/numbers'
 import { explainRejection } from '../../sync/explain-rejection'
 import { useState } from 'react'
@@ -19,9 +19,9 @@ import { failedEditOf, getEquipment, listMaintenance } from '../../store/queries
 
 export function EquipmentPage({ id, userId }: { id: string; userId: string }) {
   const { db } = useServices()
-  const item = useLiveQuery(() => getEquipment(db, id), [db, id])
-  const logs = useLiveQuery(() => listMaintenance(db, { equipmentId: id }), [db, id], [])
-  const failure = useLiveQuery(() => failedEditOf(db, id), [db, id])
+  const item = useCacheQuery(() => getEquipment(db, id), [db, id])
+  const logs = useCacheQuery(() => listMaintenance(db, { equipmentId: id }), [db, id], [])
+  const failure = useCacheQuery(() => failedEditOf(db, id), [db, id])
   const { run, errors, error, saving } = useWrite(userId)
   // The form shows the record as it is now and only what the person typed on top, so a sync
   // that rewrites the record neither wipes their typing nor lets a save resend stale fields.

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks'
+import { useCacheQuery } from '../../ui/use-cache-query'
 import { requiredNumber } from '../../ui/numbers'
 import { useState } from 'react'
 import { useServices } from '../../app/context'
@@ -32,7 +32,7 @@ interface Props {
 
 export function MaintenanceForm({ userId, existing, siteId, equipmentId }: Props) {
   const { db } = useServices()
-  const sites = useLiveQuery(() => listSites(db), [db], [])
+  const sites = useCacheQuery(() => listSites(db), [db], [])
   // Stable for a new log: the time the form opened, not the time of each render.
   const [openedAt] = useState(() => new Date().toISOString())
   // The log as saved (live: a sync can rewrite it), and the person's edits on top: a save
@@ -66,7 +66,7 @@ export function MaintenanceForm({ userId, existing, siteId, equipmentId }: Props
   const setDetails = draft.set('details')
   const setDowntime = draft.set('downtime_hours')
   const setParts = draft.set('parts')
-  const equipment = useLiveQuery(
+  const equipment = useCacheQuery(
     async () => (site ? listEquipment(db, { siteId: site }) : []),
     [db, site],
     [],
@@ -304,7 +304,7 @@ export function MaintenanceRoute({
   query: URLSearchParams
 }) {
   const { db } = useServices()
-  const existing = useLiveQuery(
+  const existing = useCacheQuery(
     async () => (id === 'new' ? null : getMaintenanceLog(db, id)),
     [db, id],
   )

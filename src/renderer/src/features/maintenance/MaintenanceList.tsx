@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks'
+import { useCacheQuery } from '../../ui/use-cache-query'
 import { useState } from 'react'
 import { useServices } from '../../app/context'
 import { href } from '../../app/router'
@@ -15,13 +15,13 @@ export function MaintenanceList({ userId }: { userId: string }) {
   const [equipment, setEquipment] = useState('')
   const [from, setFrom] = useState('')
   const [to, setTo] = useState('')
-  const sites = useLiveQuery(() => listSites(db), [db], [])
-  const units = useLiveQuery(
+  const sites = useCacheQuery(() => listSites(db), [db], [])
+  const units = useCacheQuery(
     async () => (site ? listEquipment(db, { siteId: site }) : []),
     [db, site],
     [],
   )
-  const logs = useLiveQuery(
+  const logs = useCacheQuery(
     () =>
       listMaintenance(db, {
         siteId: site || undefined,

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks'
+import { useCacheQuery } from '../../ui/use-cache-query'
 import { useMemo, useState } from 'react'
 import { useServices, useSyncStatus } from '../../app/context'
 import { downloadFile } from '../../ui/download'
@@ -50,14 +50,14 @@ export function ReconciliationPage() {
   const monthList = useMemo(() => lastMonths(months, yesterday), [months, yesterday])
   const since = monthList.at(-1)!
   const ledger = useLedger(since)
-  const sites = useLiveQuery(async () => listSites(db), [db], [])
-  const readings = useLiveQuery(
+  const sites = useCacheQuery(async () => listSites(db), [db], [])
+  const readings = useCacheQuery(
     () => readingsSince(db, new Date(Date.parse(since) - 86_400_000).toISOString()),
     [db, since],
     [],
   )
-  const closes = useLiveQuery(() => listPeriodCloses(db), [db], [])
-  const units = useLiveQuery(() => listEquipment(db, { withDeleted: true }), [db], [])
+  const closes = useCacheQuery(() => listPeriodCloses(db), [db], [])
+  const units = useCacheQuery(() => listEquipment(db, { withDeleted: true }), [db], [])
 
   const known = ledger.ledger !== null
   const lines: MonthLine[] = sites.flatMap((s) =>

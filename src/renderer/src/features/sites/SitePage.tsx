@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks'
+import { useCacheQuery } from '../../ui/use-cache-query'
 import { useServices } from '../../app/context'
 import { href } from '../../app/router'
 import { formatDateTime } from '../../ui/format'
@@ -22,9 +22,9 @@ export function SitePage({
   office: boolean
 }) {
   const { db } = useServices()
-  const site = useLiveQuery(() => getSite(db, siteId), [db, siteId])
-  const equipment = useLiveQuery(() => listEquipment(db, { siteId }), [db, siteId], [])
-  const recent = useLiveQuery(() => listMaintenance(db, { siteId, limit: 10 }), [db, siteId], [])
+  const site = useCacheQuery(() => getSite(db, siteId), [db, siteId])
+  const equipment = useCacheQuery(() => listEquipment(db, { siteId }), [db, siteId], [])
+  const recent = useCacheQuery(() => listMaintenance(db, { siteId, limit: 10 }), [db, siteId], [])
   if (site === undefined) return <p>Loading…</p>
   if (!site)
     return (

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks'
+import { useCacheQuery } from '../../ui/use-cache-query'
 import { useServices } from '../../app/context'
 import { href } from '../../app/router'
 import { RowMark } from '../../ui/RowMark'
@@ -19,8 +19,8 @@ export function locationSummary(site: LocalRowOf<'sites'>): string {
 
 export function SitesList() {
   const { db } = useServices()
-  const sites = useLiveQuery(() => listSites(db), [db])
-  const conflicts = useLiveQuery(() => listConflicts(db, { open: true }), [db], [])
+  const sites = useCacheQuery(() => listSites(db), [db])
+  const conflicts = useCacheQuery(() => listConflicts(db, { open: true }), [db], [])
   if (!sites) return <p>Loading sites…</p>
   return (
     <section aria-labelledby="sites-title">

@@ -1,4 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks'
+import { useCacheQuery } from '../../ui/use-cache-query'
 import { explainRejection } from '../../sync/explain-rejection'
 import { useServices } from '../../app/context'
 import { href } from '../../app/router'
@@ -34,7 +34,7 @@ function describe(entry: OutboxEntry, row: JsonObject | undefined, naming: Namin
 export function SyncCenter({ userId }: { userId: string }) {
   const { db, engine } = useServices()
   const naming = useNaming()
-  const queued = useLiveQuery(() => outboxWithRows(db), [db], [])
+  const queued = useCacheQuery(() => outboxWithRows(db), [db], [])
   const outbox = queued.map((q) => q.entry)
   const counts = outboxCounts(outbox, userId)
 
