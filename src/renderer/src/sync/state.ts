@@ -39,6 +39,10 @@ export const initialSyncStatus: SyncStatus = {
   heldForOtherUser: 0,
 }
 
+/** A first (full) sync is the only one that knows its total: see the engine's pullAll. */
+export const firstSyncRunning = (s: SyncStatus): boolean =>
+  s.phase === 'pulling' && s.progress !== null && s.progress.totalRows !== null
+
 export type SyncStore = ReturnType<typeof createSyncStore>
 
 export function createSyncStore(initial: Partial<SyncStatus> = {}) {

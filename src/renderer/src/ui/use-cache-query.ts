@@ -1,16 +1,12 @@
 import { useLiveQuery } from 'dexie-react-hooks'
 import { useEffect, useState } from 'react'
 import { useSyncStatus } from '../app/context'
-import type { SyncStatus } from '../sync/state'
+import { firstSyncRunning } from '../sync/state'
 
 /** How often a screen refreshes while a first sync fills the cache. */
 export const FIRST_SYNC_REFRESH_MS = 3000
 
 const PAUSED = Symbol('paused')
-
-/** A first (full) sync is the only one that knows its total: see the engine's pullAll. */
-export const firstSyncRunning = (s: SyncStatus): boolean =>
-  s.phase === 'pulling' && s.progress !== null && s.progress.totalRows !== null
 
 /**
  * useLiveQuery, except while a first sync runs: then a live query would run again after every

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { initialSyncStatus } from '../../../src/renderer/src/sync/state'
-import { firstSyncRunning } from '../../../src/renderer/src/ui/use-cache-query'
+import { firstSyncRunning, initialSyncStatus } from '../../../src/renderer/src/sync/state'
 
 describe('when screens stop following the cache live', () => {
   const progress = { rows: 10, totalRows: 32_000, tablesDone: 1, tablesTotal: 6 }
