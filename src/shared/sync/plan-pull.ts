@@ -15,16 +15,21 @@ import { materialize } from './local-row'
 import type { PullResponse, SyncMove } from './protocol'
 import { SYNC_MOVES, syncMoveSchema } from './protocol'
 
+/**
+ * The scope to record once a page is applied, and whether it differs from the one the device
+ * had (then rows, conflicts and closes of the sites that left go too).
+ */
+export interface ScopeChange {
+  siteIds: string[]
+  changed: boolean
+}
+
 export interface PullPlan {
   changes: CacheChanges
   conflicts: { put: ConflictRow[]; delete: string[] }
   periodCloses: { put: PeriodCloseRow[]; delete: string[] }
-  /**
-   * The scope to record once this page is applied, and whether it differs from the one the
-   * device had (then conflicts and closes of other sites go too). Null while pages remain:
-   * the scope is the last page's.
-   */
-  scope: { siteIds: string[]; changed: boolean } | null
+  /** Null while pages remain: the scope is the last page's. */
+  scope: ScopeChange | null
   /** Rows of the data tables in the page. */
   rows: number
 }
@@ -32,11 +37,15 @@ export interface PullPlan {
 export interface PullNeeds {
   /** Per table, ids whose outbox entries and local copies the plan needs. */
   ids: Map<ClientWritableTable, string[]>
-  /**
-   * Sites whose rows leave the device with this page (the scope shrank); the executor loads
-   * their rows. Null: the scope does not change with this page.
-   */
-  scope: { siteIds: string[]; changed: boolean } | null
+  /** As the plan's: when it says changed, the executor loads the rows of the sites that left. */
+  scope: ScopeChange | null
+}
+
+/** The scope a page brings (`previousScope` is the one the last complete pull recorded). */
+export function pageScope(page: PullResponse, previousScope: string[] | null): ScopeChange | null {
+  if (page.has_more) return null
+  const siteIds = [...page.scope.site_ids].sort()
+  return { siteIds, changed: JSON.stringify(siteIds) !== JSON.stringify(previousScope) }
 }
 
 /**
@@ -45,8 +54,11 @@ export interface PullNeeds {
  */
 export function pullSnapshotNeeds(page: PullResponse, previousScope: string[] | null): PullNeeds {
   const ids = new Map<ClientWritableTable, string[]>()
-  const add = (table: ClientWritableTable, id: string) =>
-    ids.set(table, [...(ids.get(table) ?? []), id])
+  const add = (table: ClientWritableTable, id: string) => {
+    const list = ids.get(table)
+    if (list) list.push(id)
+    else ids.set(table, [id])
+  }
   for (const [table, rows] of Object.entries(page.changes)) {
     if (table === SYNC_MOVES) {
       for (const m of rows.map((r) => syncMoveSchema.parse(r)))
@@ -55,10 +67,7 @@ export function pullSnapshotNeeds(page: PullResponse, previousScope: string[] | 
       for (const r of rows) if (typeof r.id === 'string') add(table, r.id)
     }
   }
-  if (page.has_more) return { ids, scope: null }
-  const siteIds = [...page.scope.site_ids].sort()
-  const changed = JSON.stringify(siteIds) !== JSON.stringify(previousScope)
-  return { ids, scope: { siteIds, changed } }
+  return { ids, scope: pageScope(page, previousScope) }
 }
 
 /** Sites the device holds rows of that are not in `scope` any more. */
@@ -78,11 +87,11 @@ export function planPullPage(
   previousScope: string[] | null,
 ): PullPlan {
   const draft = new CacheDraft(snapshot)
-  const needs = pullSnapshotNeeds(page, previousScope)
+  const scope = pageScope(page, previousScope)
   const plan: Omit<PullPlan, 'changes'> = {
     conflicts: { put: [], delete: [] },
     periodCloses: { put: [], delete: [] },
-    scope: needs.scope,
+    scope,
     rows: 0,
   }
   const moves: SyncMove[] = []
@@ -121,11 +130,11 @@ export function planPullPage(
     else if (move.table_name === 'period_closes') plan.periodCloses.delete.push(move.row_id)
     else if (isDataTable(move.table_name)) dropOrFlag(draft, move.table_name, move.row_id)
   }
-  if (needs.scope?.changed) {
-    const scope = new Set(needs.scope.siteIds)
+  if (scope?.changed) {
+    const keep = new Set(scope.siteIds)
     for (const { table, row } of [...draft.allRows()]) {
       const site = (row as unknown as Record<string, unknown>)[SYNCED_TABLES[table].siteColumn]
-      if (typeof site === 'string' && !scope.has(site)) dropOrFlag(draft, table, row.id)
+      if (typeof site === 'string' && !keep.has(site)) dropOrFlag(draft, table, row.id)
     }
   }
   return { ...plan, changes: draft.changes() }

@@ -1,4 +1,4 @@
-import { CLIENT_WRITABLE_TABLE_NAMES, SYNCED_TABLES } from '../../../shared/schema/tables'
+import { SYNCED_TABLES } from '../../../shared/schema/tables'
 import { planPullPage, pullSnapshotNeeds, sitesLeaving } from '../../../shared/sync/plan-pull'
 import type { PullResponse } from '../../../shared/sync/protocol'
 import type { OutpostDB } from '../store/db'
@@ -27,7 +27,7 @@ export async function applyPage(db: OutpostDB, page: PullResponse): Promise<Page
     const needs = pullSnapshotNeeds(page, state.scope)
     const outbox = await entriesOf(db, needs.ids)
     // Only rows with unsynced edits need their local copy; the rest are replaced outright.
-    const edited = new Map(CLIENT_WRITABLE_TABLE_NAMES.map((t) => [t, new Set<string>()]))
+    const edited = new Map(DATA_TABLES.map((t) => [t, new Set<string>()]))
     for (const e of outbox) edited.get(e.table)!.add(e.row_id)
     const rows = await rowsById(db, edited)
     if (needs.scope?.changed) {

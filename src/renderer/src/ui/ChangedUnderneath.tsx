@@ -1,6 +1,10 @@
 import { displayValue } from './format'
 import type { ChangedUnderneath as Change, FormValues } from './draft'
 
+/** A form value in the notice: an emptied field reads "(empty)", not a dash. */
+export const shownValue = (v: unknown): string =>
+  v === '' || v === null ? '(empty)' : displayValue(v)
+
 /**
  * Says which fields the person is editing changed on another device meanwhile, with the new
  * value and a way to take it; until they do, their typed value stays and a save sends it.
@@ -8,7 +12,7 @@ import type { ChangedUnderneath as Change, FormValues } from './draft'
 export function ChangedUnderneath<T extends FormValues>({
   changes,
   label,
-  show = (v) => (v === '' || v === null ? '(empty)' : displayValue(v)),
+  show = shownValue,
   onTake,
 }: {
   changes: Change<T>[]

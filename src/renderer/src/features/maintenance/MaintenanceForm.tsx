@@ -7,10 +7,9 @@ import { MAINTENANCE_KINDS } from '../../../../shared/schema/tables'
 import type { MaintenanceKind, Part } from '../../../../shared/schema/tables'
 import type { LocalRowOf } from '../../store/db'
 import { createRow, deleteRow, updateRow } from '../../store/writes'
-import { ChangedUnderneath } from '../../ui/ChangedUnderneath'
+import { ChangedUnderneath, shownValue } from '../../ui/ChangedUnderneath'
 import { Field, TextField } from '../../ui/Field'
 import { fieldLabel } from '../../ui/field-labels'
-import { displayValue } from '../../ui/format'
 import { useDraft } from '../../ui/use-draft'
 import { LostValueNotice } from '../conflicts/LostValues'
 import { RecordHistory } from '../history/RecordHistory'
@@ -125,13 +124,7 @@ export function MaintenanceForm({ userId, existing, siteId, equipmentId }: Props
       <ChangedUnderneath
         changes={draft.underneath}
         label={fieldLabel}
-        show={(v, f) =>
-          f === 'parts'
-            ? `${(v as Part[]).length} part(s)`
-            : v === '' || v === null
-              ? '(empty)'
-              : displayValue(v)
-        }
+        show={(v, f) => (f === 'parts' ? `${(v as Part[]).length} part(s)` : shownValue(v))}
         onTake={draft.take}
       />
       {existing ? (
