@@ -18,6 +18,22 @@
 -- The journal trigger stays per row; the device and mutation of each row written by a
 -- multi-row statement come from `outpost.push_rows`, set by the push for that statement only,
 -- so every entry carries the same values as before.
+--
+-- Around the runs:
+--   * the request is converted to jsonb in one statement; only when some mutation cannot be
+--     converted is each converted on its own (a subtransaction each), as before;
+--   * the runs are found from one pass over the batch (table, operation, fields of an insert,
+--     the last earlier mutation with the same id or row);
+--   * push_set finds earlier results in one join, and writes rows and conflicts in statements
+--     of 50 rows: the journal trigger reads outpost.push_rows once per row, and a shorter list
+--     costs less;
+--   * push_set reads and locks every row of its run before it knows where the run stops, so
+--     after a run that stops early the next ones are kept to twice what it kept (at least 16),
+--     growing back once a run is taken whole: with a stopping mutation every few rows, runs
+--     of 500 would cost about n²/2k rows (500 inserts with every ninth on an id the caller
+--     cannot see took 10.9 s, past the 8 s hosted limit);
+--   * merge_decision picks a conflict's values in one query: business_private.pick, a SQL
+--     function that is not inlined, would be planned again three times per conflict.
 
 -- The journal entry of a row: as 20261202000100, plus the mutation and device of the row from
 -- `outpost.push_rows` ("<row id>=<mutation id>:<device id or nothing>;" per row) when a push
@@ -141,6 +157,9 @@ declare
   v_apply jsonb := '{}'::jsonb;
   v_conflicts text[] := '{}';
   v_client jsonb;
+  v_picked jsonb;
+  v_base jsonb;
+  v_server jsonb;
   k text;
 begin
   if p_op = 'delete' then
@@ -186,19 +205,24 @@ begin
         end if;
       end if;
     end loop;
-    v_client := business_private.pick(p_client, v_conflicts);
   end if;
 
   if cardinality(v_conflicts) = 0 then
     return jsonb_build_object('status', 'merged', 'apply', v_apply);
   end if;
+  -- pick(p_client, …), pick(p_base, …) less the fields the base does not hold, pick(p_cur, …).
+  select coalesce(jsonb_object_agg(x, p_client -> x), '{}'::jsonb),
+         coalesce(jsonb_object_agg(x, p_base -> x) filter (where p_base ? x), '{}'::jsonb),
+         coalesce(jsonb_object_agg(x, p_cur -> x), '{}'::jsonb)
+    into v_picked, v_base, v_server
+  from unnest(v_conflicts) x;
   return jsonb_build_object(
     'status', 'conflict',
     'apply', v_apply,
     'fields', to_jsonb(v_conflicts),
-    'base', business_private.pick(p_base, v_conflicts) - array(select k2 from unnest(v_conflicts) k2 where not p_base ? k2),
-    'server', business_private.pick(p_cur, v_conflicts),
-    'client', v_client,
+    'base', v_base,
+    'server', v_server,
+    'client', coalesce(v_client, v_picked),
     'winner', case when v_client_wins then 'client' else 'server' end,
     'server_ts', v_server_ts);
 end
@@ -345,6 +369,7 @@ volatile
 set search_path = ''
 as $$
 declare
+  c_piece constant int := 50;
   v_n int := jsonb_array_length(p_items);
   v_cols text[] := array(select jsonb_array_elements_text(p_info -> case when p_op = 'insert' then 'insert' else 'update' end));
   v_cut int := v_n + 1;
@@ -357,6 +382,8 @@ declare
   v_chg timestamptz[] := '{}';
   v_dev uuid[] := '{}';
   v_dup jsonb[];
+  v_mine boolean[];
+  v_part int[];
   v_client jsonb[];
   v_cur jsonb[];
   v_dec jsonb[];
@@ -368,7 +395,6 @@ declare
   v_todo int[];
   v_miss int[];
   v_list jsonb;
-  v_rows text;
   v_sql text;
   v_cut2 int;
   v_key jsonb;
@@ -385,7 +411,7 @@ declare
   v_cid uuid;
   v_r jsonb;
   k int;
-  c text;
+  v_p int;
 begin
   perform set_config('outpost.mutation_id', '', true);
   perform set_config('outpost.device_id', '', true);
@@ -421,16 +447,17 @@ begin
 
   -- Earlier results (duplicate), ids someone else used (per-mutation path: forbidden).
   v_dup := array_fill(null::jsonb, array[v_n]);
-  for v_r in select to_jsonb(r) from business_private.prior_results(v_id[1:v_cut - 1]) r loop
-    for k in 1..v_cut - 1 loop
-      if v_id[k] = (v_r ->> 'id')::uuid then
-        if (v_r ->> 'mine')::boolean then
-          v_dup[k] := (v_r -> 'result') || jsonb_build_object('status', 'duplicate');
-        else
-          v_cut := least(v_cut, k);
-        end if;
-      end if;
-    end loop;
+  select array_agg(p.result order by u.n), array_agg(coalesce(p.mine, true) order by u.n) into v_dec, v_mine
+  from unnest(v_id[1:v_cut - 1]) with ordinality as u (id, n)
+  left join business_private.prior_results(v_id[1:v_cut - 1]) p on p.id = u.id;
+  for k in 1..v_cut - 1 loop
+    if not v_mine[k] then
+      v_cut := k;
+      exit;
+    end if;
+    if v_dec[k] is not null then
+      v_dup[k] := v_dec[k] || jsonb_build_object('status', 'duplicate');
+    end if;
   end loop;
 
   -- Fields a device may not send.
@@ -513,22 +540,27 @@ begin
     if cardinality(v_todo) > 0 then
       select string_agg(format('%I', x), ', ') into v_set
       from jsonb_object_keys(v_client[v_todo[1]] || jsonb_build_object('id', v_row[v_todo[1]])) x;
-      v_rows := (select string_agg(format('%s=%s:%s;', v_row[k2], v_id[k2], coalesce(v_dev[k2]::text, '')), '')
-                 from unnest(v_todo) k2);
-      perform set_config('outpost.push_rows', v_rows, true);
-      execute format($f$
-        with ins as (
-          insert into business.%1$I as t (%2$s)
-          select %3$s from unnest($1::jsonb[]) with ordinality as u (v, n)
-          cross join lateral jsonb_populate_record(null::business.%1$I, u.v) r
-          order by u.n
-          on conflict do nothing
-          returning t.id, to_jsonb(t) - 'txid' as r)
-        select coalesce(jsonb_object_agg(ins.id, ins.r), '{}'::jsonb) from ins
-      $f$, p_table, v_set, (select string_agg(format('r.%I', x), ', ')
-                            from jsonb_object_keys(v_client[v_todo[1]] || jsonb_build_object('id', v_row[v_todo[1]])) x))
-        into v_inserted
-        using array(select v_client[k2] || jsonb_build_object('id', v_row[k2]) from unnest(v_todo) with ordinality u (k2, n) order by n);
+      v_inserted := '{}'::jsonb;
+      for v_p in 0..(cardinality(v_todo) - 1) / c_piece loop
+        v_part := v_todo[v_p * c_piece + 1:(v_p + 1) * c_piece];
+        perform set_config('outpost.push_rows',
+          (select string_agg(format('%s=%s:%s;', v_row[k2], v_id[k2], coalesce(v_dev[k2]::text, '')), '' order by n)
+           from unnest(v_part) with ordinality as u (k2, n)), true);
+        execute format($f$
+          with ins as (
+            insert into business.%1$I as t (%2$s)
+            select %3$s from unnest($1::jsonb[]) with ordinality as u (v, n)
+            cross join lateral jsonb_populate_record(null::business.%1$I, u.v) r
+            order by u.n
+            on conflict do nothing
+            returning t.id, to_jsonb(t) - 'txid' as r)
+          select $2 || coalesce(jsonb_object_agg(ins.id, ins.r), '{}'::jsonb) from ins
+        $f$, p_table, v_set, (select string_agg(format('r.%I', x), ', ')
+                              from jsonb_object_keys(v_client[v_todo[1]] || jsonb_build_object('id', v_row[v_todo[1]])) x))
+          into v_inserted
+          using array(select v_client[k2] || jsonb_build_object('id', v_row[k2]) from unnest(v_part) with ordinality u (k2, n) order by n),
+                v_inserted;
+      end loop;
       perform set_config('outpost.push_rows', '', true);
       for k in select unnest(v_todo) loop
         if v_inserted ? v_row[k]::text then
@@ -622,26 +654,32 @@ begin
     select string_agg(format('%1$I = case when v.a ? %2$L then (v.r).%1$I else t.%1$I end', x, x), ', ')
       into v_set
     from (select distinct jsonb_object_keys(v_dec[k2] -> 'apply') as x from unnest(v_todo) k2) s;
-    v_rows := (select string_agg(format('%s=%s:%s;', v_target[k2], v_id[k2], coalesce(v_dev[k2]::text, '')), '')
-               from unnest(v_todo) k2);
     v_hash := current_setting('enable_hashjoin');
     v_merge := current_setting('enable_mergejoin');
     perform set_config('enable_hashjoin', 'off', true);
     perform set_config('enable_mergejoin', 'off', true);
-    perform set_config('outpost.push_rows', v_rows, true);
-    execute format($f$
-      with upd as (
-        update business.%1$I as t set %2$s
-        from (select x.id, x.a, r from unnest($1::uuid[], $2::jsonb[]) with ordinality as x (id, a, n)
-              cross join lateral jsonb_populate_record(null::business.%1$I, x.a) r
-              order by x.n) v
-        where t.id = v.id
-        returning t.id, to_jsonb(t) - 'txid' as r)
-      select coalesce(jsonb_object_agg(upd.id, upd.r), '{}'::jsonb) from upd
-    $f$, p_table, v_set)
-      into v_updated
-      using array(select v_target[k2] from unnest(v_todo) with ordinality u (k2, n) order by n),
-            array(select v_dec[k2] -> 'apply' from unnest(v_todo) with ordinality u (k2, n) order by n);
+    -- In pieces of c_piece rows: the journal trigger reads outpost.push_rows once per row.
+    v_updated := '{}'::jsonb;
+    for v_p in 0..(cardinality(v_todo) - 1) / c_piece loop
+      v_part := v_todo[v_p * c_piece + 1:(v_p + 1) * c_piece];
+      perform set_config('outpost.push_rows',
+        (select string_agg(format('%s=%s:%s;', v_target[k2], v_id[k2], coalesce(v_dev[k2]::text, '')), '' order by n)
+         from unnest(v_part) with ordinality as u (k2, n)), true);
+      execute format($f$
+        with upd as (
+          update business.%1$I as t set %2$s
+          from (select x.id, x.a, r from unnest($1::uuid[], $2::jsonb[]) with ordinality as x (id, a, n)
+                cross join lateral jsonb_populate_record(null::business.%1$I, x.a) r
+                order by x.n) v
+          where t.id = v.id
+          returning t.id, to_jsonb(t) - 'txid' as r)
+        select $3 || coalesce(jsonb_object_agg(upd.id, upd.r), '{}'::jsonb) from upd
+      $f$, p_table, v_set)
+        into v_updated
+        using array(select v_target[k2] from unnest(v_part) with ordinality u (k2, n) order by n),
+              array(select v_dec[k2] -> 'apply' from unnest(v_part) with ordinality u (k2, n) order by n),
+              v_updated;
+    end loop;
     perform set_config('outpost.push_rows', '', true);
     perform set_config('enable_hashjoin', v_hash, true);
     perform set_config('enable_mergejoin', v_merge, true);
@@ -677,13 +715,14 @@ begin
     v_results := array_append(v_results, v_r);
     v_settle := array_append(v_settle, v_r);
   end loop;
-  if cardinality(v_conflicts) > 0 then
-    v_rows := (select string_agg(format('%s=%s:%s;', c2 ->> 'conflict_id', c2 ->> 'mutation_id', coalesce(c2 ->> 'device_id', '')), '')
-               from unnest(v_conflicts) c2);
-    perform set_config('outpost.push_rows', v_rows, true);
-    perform business_private.record_conflicts(to_jsonb(v_conflicts));
-    perform set_config('outpost.push_rows', '', true);
-  end if;
+  for v_p in 0..(cardinality(v_conflicts) - 1) / c_piece loop
+    exit when cardinality(v_conflicts) = 0;
+    perform set_config('outpost.push_rows',
+      (select string_agg(format('%s=%s:%s;', c2 ->> 'conflict_id', c2 ->> 'mutation_id', coalesce(c2 ->> 'device_id', '')), '' order by n)
+       from unnest(v_conflicts[v_p * c_piece + 1:(v_p + 1) * c_piece]) with ordinality as u (c2, n)), true);
+    perform business_private.record_conflicts(to_jsonb(v_conflicts[v_p * c_piece + 1:(v_p + 1) * c_piece]));
+  end loop;
+  perform set_config('outpost.push_rows', '', true);
   if cardinality(v_settle) > 0 then
     perform business_private.settle_mutations(to_jsonb(v_settle));
   end if;
@@ -755,11 +794,13 @@ declare
   v_j int;
   v_len int;
   v_handled int;
+  v_limit int := c_run;
   v_end int;
   v_table text;
   v_op text;
-  v_keys text;
-  v_seen jsonb;
+  v_eligible boolean[];
+  v_run_key text[];
+  v_prev int[];
   v_r jsonb;
   m jsonb;
 begin
@@ -778,24 +819,54 @@ begin
   -- `retry`: the push stays far inside the 8 s statement limit.
   perform set_config('lock_timeout', '1s', true);
 
-  for v_elem in select value from json_array_elements(p_mutations) loop
-    v_ids := array_append(v_ids, business_private.json_id(v_elem));
-    begin
-      v_items := array_append(v_items, v_elem::jsonb);
-      v_errors := array_append(v_errors, null::text);
-    exception when others then
-      v_items := array_append(v_items, null::jsonb);
-      v_errors := array_append(v_errors, sqlerrm);
-    end;
-  end loop;
+  -- Every mutation converted at once; when one cannot be, each on its own as before.
+  begin
+    select coalesce(array_agg(e.value::jsonb order by e.n), '{}'), coalesce(array_agg(e.value ->> 'id' order by e.n), '{}'),
+           array_fill(null::text, array[v_count])
+      into v_items, v_ids, v_errors
+    from json_array_elements(p_mutations) with ordinality as e (value, n);
+  exception when others then
+    v_items := '{}';
+    v_ids := '{}';
+    v_errors := '{}';
+    for v_elem in select value from json_array_elements(p_mutations) loop
+      v_ids := array_append(v_ids, business_private.json_id(v_elem));
+      begin
+        v_items := array_append(v_items, v_elem::jsonb);
+        v_errors := array_append(v_errors, null::text);
+      exception when others then
+        v_items := array_append(v_items, null::jsonb);
+        v_errors := array_append(v_errors, sqlerrm);
+      end;
+    end loop;
+  end;
   v_writable := array(select t.table_name from business.sync_tables t where t.client_writable);
+  -- Per mutation: whether a run may hold it, its run key (table, op and, for an insert, the
+  -- fields it sends), and the last earlier mutation with the same id or row.
+  select coalesce(array_agg(x.eligible order by x.n), '{}'), coalesce(array_agg(x.run order by x.n), '{}'),
+         coalesce(array_agg(x.prev order by x.n), '{}')
+    into v_eligible, v_run_key, v_prev
+  from (
+    select y.n, y.eligible, y.run,
+           greatest(coalesce(lag(y.n) over (partition by y.mid order by y.n), 0),
+                    coalesce(lag(y.n) over (partition by y.rid order by y.n), 0)) as prev
+    from (
+      select u.n,
+             u.m is not null and jsonb_typeof(u.m) = 'object' and coalesce(u.m ->> 'table' = any (v_writable), false)
+               and coalesce(u.m ->> 'op' in ('insert', 'update', 'delete'), false)
+               and jsonb_typeof(coalesce(u.m -> 'data', '{}'::jsonb)) = 'object'
+               and jsonb_typeof(coalesce(u.m -> 'base', '{}'::jsonb)) = 'object' as eligible,
+             case when jsonb_typeof(u.m) = 'object' then
+               concat_ws('/', u.m ->> 'table', u.m ->> 'op',
+                 case when u.m ->> 'op' = 'insert' and jsonb_typeof(u.m -> 'data') = 'object' then
+                   (select string_agg(x, ',' order by x) from jsonb_object_keys(u.m -> 'data') x) end) end as run,
+             case when jsonb_typeof(u.m) = 'object' then lower(coalesce(u.m ->> 'id', '')) end as mid,
+             case when jsonb_typeof(u.m) = 'object' then lower(coalesce(u.m ->> 'row_id', '')) end as rid
+      from unnest(v_items) with ordinality as u (m, n)) y) x;
 
   while v_i <= v_count loop
     m := v_items[v_i];
-    if m is null or jsonb_typeof(m) <> 'object' or not coalesce(m ->> 'table' = any (v_writable), false)
-       or coalesce(m ->> 'op' not in ('insert', 'update', 'delete'), true)
-       or jsonb_typeof(coalesce(m -> 'data', '{}'::jsonb)) <> 'object'
-       or jsonb_typeof(coalesce(m -> 'base', '{}'::jsonb)) <> 'object' then
+    if not v_eligible[v_i] then
       v_results := v_results || business_private.push_classic(v_items, v_ids, v_errors, v_i, v_i);
       v_i := v_i + 1;
       continue;
@@ -803,21 +874,9 @@ begin
     -- The run: same table and operation, no mutation id or row twice, inserts sending the same fields.
     v_table := m ->> 'table';
     v_op := m ->> 'op';
-    v_keys := case when v_op = 'insert' then
-      (select string_agg(x, ',' order by x) from jsonb_object_keys(coalesce(m -> 'data', '{}'::jsonb)) x) end;
-    v_seen := '{}'::jsonb;
-    v_j := v_i;
-    while v_j <= v_count and v_j - v_i < c_run loop
-      m := v_items[v_j];
-      exit when m is null or jsonb_typeof(m) <> 'object'
-        or m ->> 'table' is distinct from v_table or m ->> 'op' is distinct from v_op
-        or jsonb_typeof(coalesce(m -> 'data', '{}'::jsonb)) <> 'object'
-        or jsonb_typeof(coalesce(m -> 'base', '{}'::jsonb)) <> 'object'
-        or v_seen ? lower(coalesce(m ->> 'id', '')) or v_seen ? ('r' || lower(coalesce(m ->> 'row_id', '')))
-        or (v_op = 'insert' and (select string_agg(x, ',' order by x) from jsonb_object_keys(coalesce(m -> 'data', '{}'::jsonb)) x)
-                                is distinct from v_keys);
-      v_seen := v_seen || jsonb_build_object(lower(coalesce(m ->> 'id', '')), true,
-                                             'r' || lower(coalesce(m ->> 'row_id', '')), true);
+    v_j := v_i + 1;
+    while v_j <= v_count and v_j - v_i < v_limit and v_eligible[v_j] and v_run_key[v_j] = v_run_key[v_i]
+          and v_prev[v_j] < v_i loop
       v_j := v_j + 1;
     end loop;
     if not v_info ? v_table then
@@ -849,6 +908,15 @@ begin
       continue;
     end if;
     v_handled := (v_r ->> 'handled')::int;
+    -- A run that stops early has read (and, when undone, written) all of its rows; while runs
+    -- stop early, later ones are kept short (twice what the last one kept, at least 16), so
+    -- that a batch with many such mutations costs a few times its length, not its square. A
+    -- run taken whole lets them grow back.
+    if v_handled < v_j - v_i then
+      v_limit := greatest(16, 2 * v_handled);
+    else
+      v_limit := least(c_run, 2 * v_limit);
+    end if;
     v_results := v_results || array(select e from jsonb_array_elements(v_r -> 'results') e);
     v_i := v_i + v_handled;
     if v_i < v_j then
