@@ -9,6 +9,7 @@ import { coalesceMutation } from '../../../shared/sync/coalesce'
 import type { Edit, OutboxEntry } from '../../../shared/sync/outbox'
 import type { JsonObject } from '../../../shared/sync/protocol'
 import type { DataTable, LocalRowOf, LocalState, OutpostDB } from './db'
+import { isMonthClosed } from './queries'
 import {
   materialize,
   searchKeys,
@@ -107,11 +108,7 @@ async function assertPeriodOpen(
   if (table !== 'energy_production' || row.source === 'adjustment') return
   const site = await db.sites.get(String(row.site_id))
   const month = siteMonth(String(row.period_start), site?.timezone ?? 'UTC')
-  const close = await db.period_closes
-    .where('[site_id+month]')
-    .equals([String(row.site_id), month])
-    .first()
-  if (close?.status === 'closed' && !close.deleted_at) {
+  if (await isMonthClosed(db, String(row.site_id), month)) {
     throw new ValidationError({
       period_start: `${monthLabel(month)} is closed for this site. Enter a correction as an adjustment with a reason.`,
     })
