@@ -145,6 +145,12 @@ export function eachDay(from: CalendarDay, to: CalendarDay): CalendarDay[] {
   return days
 }
 
+/** Hours in a site day: 24, or 23 and 25 on the days the clocks change. */
+export const siteDayHours = (day: CalendarDay, timeZone: string): number =>
+  (Date.parse(startOfSiteDay(addDays(day, 1), timeZone)) -
+    Date.parse(startOfSiteDay(day, timeZone))) /
+  3_600_000
+
 export const monthOfDay = (day: CalendarDay): CalendarMonth => `${day.slice(0, 7)}-01`
 
 export function addMonths(month: CalendarMonth, n: number): CalendarMonth {

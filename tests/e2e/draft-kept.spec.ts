@@ -33,12 +33,18 @@ test('a sync that rewrites the equipment while the technician types keeps their 
 
   await page.getByRole('button', { name: 'Save' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible()
-  await expect(tech.pendingCount()).toHaveText('0', { timeout: 30_000 })
-  const { rows } = await backend.sql.query<{ runtime_hours: string; notes: string }>(
-    'select runtime_hours::text, notes from business.equipment where id = $1',
-    [unit],
-  )
+  // The count can read 0 before the save has counted the edit: wait for PostgreSQL instead.
+  const row = async () =>
+    (
+      await backend.sql.query<{ runtime_hours: string; notes: string }>(
+        'select runtime_hours::text, notes from business.equipment where id = $1',
+        [unit],
+      )
+    ).rows[0]!
   // Their runtime, and the office's note: the form did not resend the note it had shown.
-  expect(Number(rows[0]!.runtime_hours)).toBe(Number(typed))
-  expect(rows[0]!.notes).toBe('Office: coolant topped up')
+  await expect
+    .poll(async () => Number((await row()).runtime_hours), { timeout: 30_000 })
+    .toBe(Number(typed))
+  expect((await row()).notes).toBe('Office: coolant topped up')
+  await expect(tech.pendingCount()).toHaveText('0', { timeout: 30_000 })
 })

@@ -33,9 +33,14 @@ test('a server rejection shows in the sync center with its message, and can be f
   )
   await app.screenshot('sync-center-failed')
 
-  // Discard one.
-  page.once('dialog', (d) => void d.accept())
+  // Discard one: it asks first, and keeping it is the choice Escape makes.
   await page.getByTestId('outbox-row').nth(1).getByRole('button', { name: 'Discard' }).click()
+  const ask = page.getByRole('dialog', { name: 'Discard this edit?' })
+  await page.keyboard.press('Escape')
+  await expect(ask).toHaveCount(0)
+  await expect(page.getByTestId('outbox-row')).toHaveCount(2)
+  await page.getByTestId('outbox-row').nth(1).getByRole('button', { name: 'Discard' }).click()
+  await ask.getByRole('button', { name: 'Discard edit' }).click()
   await expect(page.getByTestId('outbox-row')).toHaveCount(1)
 
   // The site is given back; retrying the other one applies it.

@@ -22,10 +22,16 @@ test('the back-office screens render with the demo data (screenshots saved)', as
   await app.screenshot('energy-table')
   await app.go('#/reconciliation')
   await expect(page.getByTestId('recon-row').first()).toBeVisible()
-  await expect(page.getByText('no invoice').or(page.locator('td.diff')).first()).toBeVisible()
+  await expect(
+    page.getByText('no invoice').or(page.locator('td[data-flagged]')).first(),
+  ).toBeVisible()
   await app.screenshot('reconciliation')
-  await page.getByLabel('Scan or type serial / asset tag').fill('OP-PB-MV14-03')
-  await page.getByLabel('Scan or type serial / asset tag').press('Enter')
+  // A scanner types the code and Enter into the command palette.
+  await page.keyboard.press('Control+K')
+  const palette = page.getByLabel('Scan or type serial / asset tag, or search')
+  await expect(palette).toBeFocused()
+  await page.keyboard.type('OP-PB-MV14-03')
+  await page.keyboard.press('Enter')
   await expect(page.getByRole('heading', { name: /Gas compressor PB-MV14/ })).toBeVisible()
   await app.screenshot('lookup-result')
 })

@@ -1,4 +1,5 @@
 import './features/desktop/zod-jitless'
+import { Container, Text, Title } from '@mantine/core'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App'
@@ -10,13 +11,24 @@ import { createServices } from './app/services'
 import { SettingsPage } from './features/settings/SettingsPage'
 import { getBridge } from './platform/bridge'
 import { createAuthStorage } from './platform/auth-storage'
+import { UiProvider } from './app/UiProvider'
+import { warmCharts } from './app/lazy-charts'
+import '@mantine/core/styles.css'
+import '@mantine/notifications/styles.css'
+import '@mantine/spotlight/styles.css'
+import '@mantine/dates/styles.css'
+import '@mantine/charts/styles.css'
 import './styles.css'
 
 async function boot(): Promise<void> {
   const root = createRoot(document.getElementById('root')!)
   const config = await loadBackendConfig()
   if (!config) {
-    root.render(<NoBackend />)
+    root.render(
+      <UiProvider>
+        <NoBackend />
+      </UiProvider>,
+    )
     return
   }
   const authStorage = createAuthStorage()
@@ -28,26 +40,31 @@ async function boot(): Promise<void> {
   if (bridge) mountDesktopNotices(bridge)
   root.render(
     <StrictMode>
-      <ServicesProvider services={services}>
-        <App authStorage={authStorage} />
-      </ServicesProvider>
+      <UiProvider>
+        <ServicesProvider services={services}>
+          <App authStorage={authStorage} />
+        </ServicesProvider>
+      </UiProvider>
     </StrictMode>,
   )
+  // After the first screen: the charts' code, while the laptop is (likely) still online.
+  if ('requestIdleCallback' in window) window.requestIdleCallback(() => warmCharts())
+  else setTimeout(warmCharts, 1000)
 }
 
 function NoBackend() {
   return (
-    <main className="page">
-      <h1>Outpost</h1>
-      <p>
+    <Container component="main" size="lg" py="xl">
+      <Title order={1}>Outpost</Title>
+      <Text my="md">
         No server is configured. Enter the backend URL and anon key your administrator gave you.
-      </p>
+      </Text>
       <ServicesProvider
         services={createServices({ url: 'http://127.0.0.1:54321', anonKey: 'unset' })}
       >
         <SettingsPage signedIn={false} />
       </ServicesProvider>
-    </main>
+    </Container>
   )
 }
 

@@ -1,11 +1,12 @@
+import { Center, Loader } from '@mantine/core'
 import { useEffect } from 'react'
 import type { ReactNode } from 'react'
 import { ConflictsPage } from '../features/conflicts/ConflictsPage'
 import { EnergyEntry } from '../features/energy/EnergyEntry'
 import { EnergyTable } from '../features/energy/EnergyTable'
+import { ReadingsGridPage } from '../features/energy/grid/ReadingsGridPage'
 import { ReadingPage } from '../features/energy/ReadingPage'
 import { EquipmentList } from '../features/equipment/EquipmentList'
-import { EquipmentLookup } from '../features/equipment/EquipmentLookup'
 import { EquipmentPage } from '../features/equipment/EquipmentPage'
 import { MaintenanceRoute } from '../features/maintenance/MaintenanceForm'
 import { MaintenanceList } from '../features/maintenance/MaintenanceList'
@@ -14,17 +15,17 @@ import { ReconciliationPage } from '../features/reconciliation/ReconciliationPag
 import { SettingsPage } from '../features/settings/SettingsPage'
 import { SignIn } from '../features/auth/SignIn'
 import type { SignedInUser } from '../features/auth/session'
-import { isAdmin, isBackOffice, useSession } from '../features/auth/session'
+import { isBackOffice, useSession } from '../features/auth/session'
 import { SitePage } from '../features/sites/SitePage'
 import { SitesList } from '../features/sites/SitesList'
 import { SyncCenter } from '../features/sync/SyncCenter'
-import { SyncIndicator } from '../features/sync/SyncIndicator'
 import { UpdateBanner } from '../features/updates/UpdateBanner'
 import { getBridge } from '../platform/bridge'
 import { ErrorBoundary } from '../ui/ErrorBoundary'
 import { useServices } from './context'
 import type { Route } from './router'
 import { href, useRoute } from './router'
+import { Shell } from './Shell'
 import type { SupportedStorageLike } from './services'
 
 function page(route: Route, user: SignedInUser): { area: string; element: ReactNode } {
@@ -54,6 +55,11 @@ function page(route: Route, user: SignedInUser): { area: string; element: ReactN
     case 'energy':
       if (id === 'entry' && sub)
         return { area: 'Daily readings', element: <EnergyEntry siteId={sub} userId={user.id} /> }
+      if (id === 'grid' && sub)
+        return {
+          area: 'Readings grid',
+          element: <ReadingsGridPage siteId={sub} userId={user.id} />,
+        }
       if (id === 'reading' && sub)
         return { area: 'Reading', element: <ReadingPage id={sub} userId={user.id} /> }
       return { area: 'Energy', element: <EnergyTable userId={user.id} /> }
@@ -79,27 +85,6 @@ function page(route: Route, user: SignedInUser): { area: string; element: ReactN
   }
 }
 
-/** Focus the page's first form field (the reason to skip the navigation), else the page. */
-function skipToContent(): void {
-  const main = document.getElementById('main')
-  const first = main?.querySelector<HTMLElement>(
-    'form input:not([type=hidden]):not([disabled]), form select, form textarea',
-  )
-  ;(first ?? main)?.focus()
-}
-
-const NAV: { to: string; label: string; office?: boolean; admin?: boolean }[] = [
-  { to: 'sites', label: 'Sites' },
-  { to: 'equipment', label: 'Equipment' },
-  { to: 'maintenance', label: 'Maintenance' },
-  { to: 'energy', label: 'Energy' },
-  { to: 'conflicts', label: 'Conflicts' },
-  { to: 'reconciliation', label: 'Reconciliation', office: true },
-  { to: 'sync', label: 'Sync center' },
-  { to: 'monitoring', label: 'Monitoring', admin: true },
-  { to: 'settings', label: 'Settings' },
-]
-
 export function App({ authStorage }: { authStorage: SupportedStorageLike }) {
   const { engine } = useServices()
   const session = useSession(authStorage)
@@ -110,6 +95,9 @@ export function App({ authStorage }: { authStorage: SupportedStorageLike }) {
     const offline = () => engine.setOnline(false)
     window.addEventListener('online', online)
     window.addEventListener('offline', offline)
+    // The store took navigator.onLine at boot; an online/offline event between then and this
+    // effect (the bundle still parsing) had no listener, so read it again now.
+    engine.setOnline(navigator.onLine)
     engine.start()
     return () => {
       window.removeEventListener('online', online)
@@ -124,7 +112,12 @@ export function App({ authStorage }: { authStorage: SupportedStorageLike }) {
     if (userId) void engine.sync()
   }, [engine, userId])
 
-  if (session.status === 'loading') return <p className="loading">Opening Outpost…</p>
+  if (session.status === 'loading')
+    return (
+      <Center h="100vh">
+        <Loader aria-label="Opening Outpost" />
+      </Center>
+    )
   if (session.status === 'signed-out') {
     return route.path[0] === 'settings' ? (
       <ErrorBoundary area="Settings">
@@ -138,45 +131,14 @@ export function App({ authStorage }: { authStorage: SupportedStorageLike }) {
   const current = page(route, user)
   const bridge = getBridge()
   return (
-    <div className="app">
-      <a
-        className="skip-link"
-        href="#main"
-        onClick={(e) => {
-          // Hash routing owns the URL fragment: move focus instead of following the link.
-          e.preventDefault()
-          skipToContent()
-        }}
-      >
-        Skip to the form
-      </a>
-      <header className="topbar">
-        <a href={href('sites')} className="brand">
-          Outpost
-        </a>
-        <nav aria-label="Main">
-          {NAV.filter((n) => (!n.office || isBackOffice(user)) && (!n.admin || isAdmin(user))).map(
-            (n) => (
-              <a
-                key={n.to}
-                href={href(n.to)}
-                aria-current={route.path[0] === n.to ? 'page' : undefined}
-              >
-                {n.label}
-              </a>
-            ),
-          )}
-        </nav>
-        <span className="muted">{user.email}</span>
-      </header>
-      <SyncIndicator />
-      {bridge ? <UpdateBanner bridge={bridge} /> : null}
-      <EquipmentLookup />
-      <main className="page" id="main" tabIndex={-1}>
-        <ErrorBoundary key={route.path.join('/')} area={current.area}>
-          {current.element}
-        </ErrorBoundary>
-      </main>
-    </div>
+    <Shell
+      user={user}
+      section={route.path[0] ?? 'sites'}
+      banner={bridge ? <UpdateBanner bridge={bridge} /> : null}
+    >
+      <ErrorBoundary key={route.path.join('/')} area={current.area}>
+        {current.element}
+      </ErrorBoundary>
+    </Shell>
   )
 }

@@ -16,8 +16,10 @@ export interface ListOptions {
 const live = <T extends { deleted_at: string | null }>(rows: T[], o: ListOptions = {}): T[] =>
   o.withDeleted ? rows : rows.filter((r) => !r.deleted_at)
 
+// "Site 2" before "Site 10", as people number their sites and units.
+const names = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' })
 const byName = <T extends { name: string }>(rows: T[]): T[] =>
-  rows.sort((a, b) => a.name.localeCompare(b.name))
+  rows.sort((a, b) => names.compare(a.name, b.name))
 
 export async function listSites(db: OutpostDB, o?: ListOptions): Promise<LocalRowOf<'sites'>[]> {
   return byName(live(await db.sites.toArray(), o))
@@ -55,6 +57,14 @@ export function getEquipment(
 }
 
 /** Live units whose serial number or asset tag is `code` (scanner lookup, any case). */
+/** Equipment a technician should look at: down, degraded or in maintenance (the sidebar's count). */
+export const ATTENTION_STATUSES = ['down', 'degraded', 'maintenance'] as const
+
+export async function countEquipmentNeedingAttention(db: OutpostDB): Promise<number> {
+  const rows = await db.equipment.where('status').anyOf(ATTENTION_STATUSES).toArray()
+  return live(rows).length
+}
+
 export async function equipmentByCode(
   db: OutpostDB,
   code: string,

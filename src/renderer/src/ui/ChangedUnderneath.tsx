@@ -1,3 +1,4 @@
+import { Alert, Button, List, Text } from '@mantine/core'
 import { displayValue } from './format'
 import type { ChangedUnderneath as Change, FormValues } from './draft'
 
@@ -22,20 +23,20 @@ export function ChangedUnderneath<T extends FormValues>({
 }) {
   if (changes.length === 0) return null
   return (
-    <div role="status" className="unsynced-warning" data-testid="changed-underneath">
-      <p>
+    <Alert role="status" color="yellow" data-testid="changed-underneath">
+      <Text size="sm">
         This record changed while you were editing it. Your typed values are kept until you save:
-      </p>
-      <ul>
+      </Text>
+      <List size="sm" mt={4} spacing={4}>
         {changes.map((c) => (
-          <li key={c.field}>
+          <List.Item key={c.field}>
             {label(c.field)} is now {show(c.now, c.field)} (you typed {show(c.typed, c.field)}).{' '}
-            <button type="button" className="button" onClick={() => onTake(c.field)}>
+            <Button size="compact-sm" variant="default" onClick={() => onTake(c.field)}>
               Use {show(c.now, c.field)}
-            </button>
-          </li>
+            </Button>
+          </List.Item>
         ))}
-      </ul>
-    </div>
+      </List>
+    </Alert>
   )
 }

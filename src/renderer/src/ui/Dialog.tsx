@@ -1,10 +1,9 @@
+import { Modal } from '@mantine/core'
 import type { ReactNode } from 'react'
-import { useEffect, useId, useRef } from 'react'
 
 /**
- * A modal dialog on the platform's <dialog>: focus is kept inside, Escape cancels, and the
- * page behind is inert. Used instead of window.prompt/confirm, which cannot explain much,
- * validate or be styled (and are blocked in some shells).
+ * A modal dialog for a form (a reason, a month to close): focus is kept inside, Escape
+ * cancels, the page behind is inert. For a plain yes/no use ui/confirm instead.
  */
 export function Dialog({
   open,
@@ -17,31 +16,9 @@ export function Dialog({
   onClose: () => void
   children: ReactNode
 }) {
-  const ref = useRef<HTMLDialogElement>(null)
-  const titleId = useId()
-  useEffect(() => {
-    const d = ref.current
-    if (!d) return
-    if (open && !d.open) d.showModal()
-    if (!open && d.open) d.close()
-  }, [open])
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby={titleId}
-      onClose={onClose}
-      onCancel={(e) => {
-        e.preventDefault()
-        onClose()
-      }}
-    >
-      {open ? (
-        <>
-          <h2 id={titleId}>{title}</h2>
-          {children}
-        </>
-      ) : null}
-    </dialog>
+    <Modal opened={open} onClose={onClose} title={title} size="lg" centered>
+      {children}
+    </Modal>
   )
 }

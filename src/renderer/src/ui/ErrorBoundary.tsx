@@ -1,3 +1,5 @@
+import { Alert, Button, Text } from '@mantine/core'
+import { IconBug } from '@tabler/icons-react'
 import type { ErrorInfo, ReactNode } from 'react'
 import { Component } from 'react'
 
@@ -23,17 +25,24 @@ export class ErrorBoundary extends Component<Props, { error: Error | null }> {
   override render() {
     if (!this.state.error) return this.props.children
     return (
-      <section role="alert" className="page-error">
-        <h2>{this.props.area} could not be shown</h2>
-        <p>
+      <Alert
+        role="alert"
+        color="red"
+        variant="outline"
+        title={`${this.props.area} could not be shown`}
+        icon={<IconBug aria-hidden />}
+      >
+        <Text size="sm">
           Something went wrong on this screen. Your saved work is safe: nothing you entered is lost,
           and edits waiting to sync are still waiting.
-        </p>
-        <p className="muted">Details: {this.state.error.message}</p>
-        <button type="button" className="button" onClick={() => this.setState({ error: null })}>
+        </Text>
+        <Text size="sm" c="dimmed" mt={4}>
+          Details: {this.state.error.message}
+        </Text>
+        <Button variant="default" mt="sm" onClick={() => this.setState({ error: null })}>
           Try again
-        </button>
-      </section>
+        </Button>
+      </Alert>
     )
   }
 }

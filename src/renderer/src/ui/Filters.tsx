@@ -1,6 +1,19 @@
+import { Group, NativeSelect } from '@mantine/core'
+import { DateInput } from '@mantine/dates'
+import type { ReactNode } from 'react'
+
 interface Named {
   id: string
   name: string
+}
+
+/** The row of filters over a list: wraps on a narrow window, one line on a wide one. */
+export function FilterBar({ children }: { children: ReactNode }) {
+  return (
+    <Group gap="sm" align="flex-end" mb="md" wrap="wrap" role="search" aria-label="Filters">
+      {children}
+    </Group>
+  )
 }
 
 /** A labelled filter select over named rows ("All …" for no filter). */
@@ -20,21 +33,73 @@ export function RowFilter({
   disabled?: boolean
 }) {
   return (
-    <label>
-      {label}
-      <select value={value} onChange={(e) => onChange(e.target.value)} disabled={disabled}>
-        <option value="">{all}</option>
-        {rows.map((r) => (
-          <option key={r.id} value={r.id}>
-            {r.name}
-          </option>
-        ))}
-      </select>
-    </label>
+    <NativeSelect
+      label={label}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      disabled={disabled}
+      data={[{ value: '', label: all }, ...rows.map((r) => ({ value: r.id, label: r.name }))]}
+      miw={180}
+    />
   )
 }
 
-/** From / To dates. */
+/** An enum filter: "Any …" or one value. */
+export function ValueFilter({
+  label,
+  any,
+  values,
+  value,
+  onChange,
+}: {
+  label: string
+  any: string
+  values: readonly string[]
+  value: string
+  onChange: (v: string) => void
+}) {
+  return (
+    <NativeSelect
+      label={label}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      data={[{ value: '', label: any }, ...values]}
+      miw={150}
+    />
+  )
+}
+
+/**
+ * A calendar day, picked from a calendar or typed. Shown as YYYY-MM-DD on purpose: crews
+ * from the US and Canada read 03/04 differently, and a reading filed on the wrong day is
+ * the defect this app exists to prevent.
+ */
+export function DayInput({
+  label,
+  value,
+  onChange,
+  error,
+}: {
+  label: string
+  value: string
+  onChange: (v: string) => void
+  error?: string | null
+}) {
+  return (
+    <DateInput
+      label={label}
+      value={value || null}
+      onChange={(v) => onChange(v ?? '')}
+      valueFormat="YYYY-MM-DD"
+      clearable
+      error={error || undefined}
+      w={160}
+      popoverProps={{ withinPortal: true }}
+    />
+  )
+}
+
+/** From / To days. */
 export function DateRange({
   from,
   to,
@@ -48,14 +113,8 @@ export function DateRange({
 }) {
   return (
     <>
-      <label>
-        From
-        <input type="date" value={from} onChange={(e) => onFrom(e.target.value)} />
-      </label>
-      <label>
-        To
-        <input type="date" value={to} onChange={(e) => onTo(e.target.value)} />
-      </label>
+      <DayInput label="From" value={from} onChange={onFrom} />
+      <DayInput label="To" value={to} onChange={onTo} />
     </>
   )
 }

@@ -1,3 +1,5 @@
+import { Anchor, Button, Center, Paper, Stack, Text, Title } from '@mantine/core'
+import { useDocumentTitle } from '@mantine/hooks'
 import { useState } from 'react'
 import { useServices } from '../../app/context'
 import { TextField } from '../../ui/Field'
@@ -8,10 +10,15 @@ export function SignIn() {
   const [password, setPassword] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  useDocumentTitle('Sign in · Outpost')
   return (
-    <main className="signin">
-      <form
-        className="form"
+    <Center component="main" mih="100vh" p="md">
+      <Paper
+        component="form"
+        withBorder
+        shadow="sm"
+        p="xl"
+        w={420}
         aria-labelledby="signin-title"
         onSubmit={(e) => {
           e.preventDefault()
@@ -33,36 +40,42 @@ export function SignIn() {
             })
         }}
       >
-        <h1 id="signin-title">Outpost</h1>
-        <p className="muted">Server: {config.url}</p>
-        <TextField
-          label="Email"
-          type="email"
-          autoComplete="username"
-          value={email}
-          onChange={setEmail}
-          required
-        />
-        <TextField
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={setPassword}
-          required
-        />
-        {error ? (
-          <p role="alert" className="field-error">
-            {error}
-          </p>
-        ) : null}
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
-        <p>
-          <a href="#/settings">Server settings</a>
-        </p>
-      </form>
-    </main>
+        <Stack gap="sm">
+          <Title order={1} id="signin-title">
+            Outpost
+          </Title>
+          <Text c="dimmed" size="sm">
+            Server: {config.url}
+          </Text>
+          <TextField
+            label="Email"
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={setEmail}
+            required
+          />
+          <TextField
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={setPassword}
+            required
+          />
+          {error ? (
+            <Text role="alert" c="red.8" size="sm">
+              {error}
+            </Text>
+          ) : null}
+          <Button type="submit" loading={busy} fullWidth>
+            Sign in
+          </Button>
+          <Anchor href="#/settings" size="sm">
+            Server settings
+          </Anchor>
+        </Stack>
+      </Paper>
+    </Center>
   )
 }

@@ -1,3 +1,20 @@
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  List,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core'
+import { IconChecks } from '@tabler/icons-react'
+import { EmptyState } from '../../ui/Empty'
+import { TextAreaField } from '../../ui/Field'
+import { PageHeader } from '../../ui/PageHeader'
+import { SYNC_COLOR } from '../../ui/theme'
 import { useCacheQuery } from '../../ui/use-cache-query'
 import { useState } from 'react'
 import type { Json } from '../../../../shared/database.types'
@@ -102,119 +119,127 @@ function ConflictCard({
   }
 
   const title = `${record.noun}: ${record.name}${record.site ? ` · ${record.site}` : ''}`
+  const winnerCell = (side: 'server' | 'client') =>
+    conflict.winner === side ? { bg: 'var(--mantine-color-teal-light)', fw: 600 as const } : {}
   return (
-    <article className="card conflict" data-testid="conflict" aria-label={`Conflict: ${title}`}>
-      <h2>{title}</h2>
-      <p className="muted">
+    <Card
+      component="article"
+      withBorder
+      padding="md"
+      data-testid="conflict"
+      aria-label={`Conflict: ${title}`}
+    >
+      <Group justify="space-between" mb={4}>
+        <Title order={2} fz="lg">
+          {title}
+        </Title>
+        <Badge color={open ? SYNC_COLOR.conflict : 'gray'}>{open ? 'Open' : 'Resolved'}</Badge>
+      </Group>
+      <Text c="dimmed" size="sm">
         {open ? 'Open' : 'Resolved'} · edited in two places
         {conflict.op === 'delete' ? ' (one side deleted it)' : ''}
-      </p>
-      <ul className="conflict-sides">
-        <li>
+      </Text>
+      <List size="sm" my="sm" spacing={2}>
+        <List.Item>
           {serverSide}: {formatDateTime(conflict.server_updated_at)}
-        </li>
-        <li>
+        </List.Item>
+        <List.Item>
           {deviceSide}: edited {formatDateTime(conflict.client_changed_at)}, reached the server{' '}
           {formatDateTime(conflict.created_at)}
-        </li>
-        <li>
+        </List.Item>
+        <List.Item>
           Decided automatically for the later edit:{' '}
           {conflict.winner === 'client' ? deviceSide : serverSide}
-        </li>
-      </ul>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Field</th>
-            <th scope="col">Before both edits</th>
-            <th scope="col">{serverSide}</th>
-            <th scope="col">{deviceSide}</th>
-            {open ? null : <th scope="col">Final</th>}
-            {resolving ? <th scope="col">Value to keep</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {conflict.fields.map((f) => (
-            <tr key={f}>
-              <th scope="row">{fieldLabel(f)}</th>
-              <td>{show(f, Object.hasOwn(conflict.base, f) ? conflict.base[f] : undefined)}</td>
-              <td className={conflict.winner === 'server' ? 'winner' : ''}>
-                {show(f, conflict.server[f])}
-                {conflict.winner === 'server' ? ' (kept automatically)' : ''}
-              </td>
-              <td className={conflict.winner === 'client' ? 'winner' : ''}>
-                {show(f, conflict.client[f])}
-                {conflict.winner === 'client' ? ' (kept automatically)' : ''}
-              </td>
-              {open ? null : <td>{Object.hasOwn(final, f) ? show(f, final[f]) : 'not known'}</td>}
-              {resolving ? (
-                <td>
-                  <input
-                    aria-label={`Value for ${fieldLabel(f)}`}
-                    value={custom[f] ?? startText(conflict, f, locale)}
-                    inputMode={numeric(conflict, f) ? 'decimal' : undefined}
-                    onChange={(e) => setCustom({ ...custom, [f]: e.target.value })}
-                  />
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        </List.Item>
+      </List>
+      <Table.ScrollContainer minWidth={640}>
+        <Table withTableBorder withColumnBorders>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Field</Table.Th>
+              <Table.Th scope="col">Before both edits</Table.Th>
+              <Table.Th scope="col">{serverSide}</Table.Th>
+              <Table.Th scope="col">{deviceSide}</Table.Th>
+              {open ? null : <Table.Th scope="col">Final</Table.Th>}
+              {resolving ? <Table.Th scope="col">Value to keep</Table.Th> : null}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {conflict.fields.map((f) => (
+              <Table.Tr key={f}>
+                <Table.Th scope="row">{fieldLabel(f)}</Table.Th>
+                <Table.Td>
+                  {show(f, Object.hasOwn(conflict.base, f) ? conflict.base[f] : undefined)}
+                </Table.Td>
+                <Table.Td {...winnerCell('server')}>
+                  {show(f, conflict.server[f])}
+                  {conflict.winner === 'server' ? ' (kept automatically)' : ''}
+                </Table.Td>
+                <Table.Td {...winnerCell('client')}>
+                  {show(f, conflict.client[f])}
+                  {conflict.winner === 'client' ? ' (kept automatically)' : ''}
+                </Table.Td>
+                {open ? null : (
+                  <Table.Td>{Object.hasOwn(final, f) ? show(f, final[f]) : 'not known'}</Table.Td>
+                )}
+                {resolving ? (
+                  <Table.Td>
+                    <TextInput
+                      aria-label={`Value for ${fieldLabel(f)}`}
+                      value={custom[f] ?? startText(conflict, f, locale)}
+                      inputMode={numeric(conflict, f) ? 'decimal' : undefined}
+                      onChange={(e) => setCustom({ ...custom, [f]: e.currentTarget.value })}
+                    />
+                  </Table.Td>
+                ) : null}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       {baseKnown ? null : (
-        <p className="muted">
+        <Text c="dimmed" size="sm" mt="xs">
           The value before both edits is not known: both sides entered this record as new, so the
           server holds no earlier value.
-        </p>
+        </Text>
       )}
       {open ? null : (
-        <p data-testid="resolution">
+        <Text data-testid="resolution" mt="sm" size="sm">
           Resolved by {people.name(conflict.resolved_by)} on {formatDateTime(conflict.resolved_at)}:
           kept {kept}.{resolvedNote ? ` Note: “${resolvedNote}”` : ''}
-        </p>
+        </Text>
       )}
       {resolving ? (
-        <>
-          <label className="conflict-note">
-            Note for the record (optional, kept with the decision)
-            <textarea value={note} maxLength={NOTE_MAX} onChange={(e) => setNote(e.target.value)} />
-          </label>
-          <div className="actions">
-            <button
-              type="button"
-              className="button"
-              disabled={busy}
-              onClick={() => void resolve('server')}
-            >
+        <Stack gap="sm" mt="sm">
+          <TextAreaField
+            label="Note for the record (optional, kept with the decision)"
+            value={note}
+            maxLength={NOTE_MAX}
+            onChange={setNote}
+          />
+          <Group gap="xs">
+            <Button variant="default" loading={busy} onClick={() => void resolve('server')}>
               Keep server value ({serverBy ?? 'as it was'})
-            </button>
-            <button
-              type="button"
-              className="button"
-              disabled={busy}
-              onClick={() => void resolve('client')}
-            >
+            </Button>
+            <Button variant="default" loading={busy} onClick={() => void resolve('client')}>
               Keep device value ({deviceBy ?? 'as sent'})
-            </button>
-            <button
-              type="button"
-              className="button"
-              disabled={busy}
-              onClick={() => void resolve('custom')}
-            >
+            </Button>
+            <Button loading={busy} onClick={() => void resolve('custom')}>
               Save my values
-            </button>
-          </div>
-        </>
+            </Button>
+          </Group>
+        </Stack>
       ) : open ? (
-        <p className="muted">The office reviews this conflict.</p>
+        <Text c="dimmed" size="sm" mt="sm">
+          The office reviews this conflict.
+        </Text>
       ) : null}
       {error ? (
-        <p role="alert" className="field-error">
+        <Text role="alert" c="red.8" size="sm" mt="xs">
           {error}
-        </p>
+        </Text>
       ) : null}
-    </article>
+    </Card>
   )
 }
 
@@ -228,19 +253,37 @@ export function ConflictsPage({ canResolve }: { canResolve: boolean }) {
     .sort((a, b) => (b.resolved_at ?? '').localeCompare(a.resolved_at ?? ''))
   return (
     <section aria-labelledby="conflicts-title">
-      <h1 id="conflicts-title">Conflicts</h1>
-      <p>
-        {open.length === 0
-          ? 'No open conflicts.'
-          : `${open.length} open conflict${open.length === 1 ? '' : 's'}.`}
-      </p>
-      {open.map((c) => (
-        <ConflictCard key={c.id} conflict={c} canResolve={canResolve} naming={naming} />
-      ))}
-      <h2>History</h2>
-      {resolved.map((c) => (
-        <ConflictCard key={c.id} conflict={c} canResolve={false} naming={naming} />
-      ))}
+      <PageHeader
+        title="Conflicts"
+        id="conflicts-title"
+        description={
+          open.length === 0
+            ? 'No open conflicts.'
+            : `${open.length} open conflict${open.length === 1 ? '' : 's'}.`
+        }
+      />
+      <Stack gap="md">
+        {open.length === 0 ? (
+          <EmptyState title="Nothing to review" icon={<IconChecks size={24} aria-hidden />}>
+            When two people change the same record before syncing, the later edit is kept and the
+            other value waits here for review.
+          </EmptyState>
+        ) : null}
+        {open.map((c) => (
+          <ConflictCard key={c.id} conflict={c} canResolve={canResolve} naming={naming} />
+        ))}
+        <Title order={2} fz="lg" mt="md">
+          History
+        </Title>
+        {resolved.length === 0 ? (
+          <Text c="dimmed" size="sm">
+            No resolved conflicts yet.
+          </Text>
+        ) : null}
+        {resolved.map((c) => (
+          <ConflictCard key={c.id} conflict={c} canResolve={false} naming={naming} />
+        ))}
+      </Stack>
     </section>
   )
 }

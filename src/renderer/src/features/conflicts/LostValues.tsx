@@ -1,3 +1,6 @@
+import { Alert, Text } from '@mantine/core'
+import { IconReplace } from '@tabler/icons-react'
+import { SYNC_COLOR } from '../../ui/theme'
 import { useCacheQuery } from '../../ui/use-cache-query'
 import { useServices } from '../../app/context'
 import type { LocalConflict } from '../../store/db'
@@ -71,12 +74,17 @@ export function LostValueNotice({
     .flatMap((c) => lostValuesOf(c, userId))
   if (lost.length === 0) return null
   return (
-    <div className="lost-values" role="note" aria-label="Your replaced values">
+    <Alert
+      color={SYNC_COLOR.lost}
+      role="note"
+      aria-label="Your replaced values"
+      icon={<IconReplace aria-hidden />}
+    >
       {lost.map((l) => (
-        <p key={`${l.conflictId}-${l.field}`} data-testid="lost-value">
+        <Text key={`${l.conflictId}-${l.field}`} data-testid="lost-value" size="sm">
           {sentence(l, table, row, naming, people.name)}
-        </p>
+        </Text>
       ))}
-    </div>
+    </Alert>
   )
 }

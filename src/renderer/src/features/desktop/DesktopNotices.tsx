@@ -5,7 +5,10 @@
 // in a dialog of its own; after a retry or a discard the page reloads so supabase-js reads the
 // session again.
 import { useEffect, useState } from 'react'
+import { Alert, Button, Group, Text } from '@mantine/core'
+import { IconKey } from '@tabler/icons-react'
 import { createRoot } from 'react-dom/client'
+import { UiProvider } from '../../app/UiProvider'
 import type { OutpostBridge, SecretStoreStatus } from '../../../../shared/ipc'
 
 export type NoticeAction = 'retry' | 'discard' | 'dismiss'
@@ -109,20 +112,28 @@ export function DesktopNotices({ bridge }: { bridge: OutpostBridge }) {
   }
 
   return (
-    <p className="update-banner" role={notice.tone === 'warning' ? 'alert' : 'status'}>
-      {notice.text}{' '}
-      {notice.actions.map((action) => (
-        <button
-          key={action}
-          type="button"
-          className="button"
-          disabled={busy}
-          onClick={() => run(action)}
-        >
-          {LABEL[action]}
-        </button>
-      ))}
-    </p>
+    <Alert
+      role={notice.tone === 'warning' ? 'alert' : 'status'}
+      color={notice.tone === 'warning' ? 'yellow' : 'blue'}
+      icon={<IconKey aria-hidden />}
+      radius={0}
+    >
+      <Text size="sm">{notice.text}</Text>
+      <Group gap="xs" mt="xs">
+        {notice.actions.map((action) => (
+          <Button
+            key={action}
+            size="xs"
+            variant={action === 'discard' ? 'outline' : 'default'}
+            color={action === 'discard' ? 'red' : undefined}
+            disabled={busy}
+            onClick={() => run(action)}
+          >
+            {LABEL[action]}
+          </Button>
+        ))}
+      </Group>
+    </Alert>
   )
 }
 
@@ -131,5 +142,9 @@ export function mountDesktopNotices(bridge: OutpostBridge): void {
   const container = document.createElement('div')
   container.id = 'desktop-notices'
   document.body.prepend(container)
-  createRoot(container).render(<DesktopNotices bridge={bridge} />)
+  createRoot(container).render(
+    <UiProvider>
+      <DesktopNotices bridge={bridge} />
+    </UiProvider>,
+  )
 }

@@ -1,12 +1,36 @@
+import {
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  Grid,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core'
+import {
+  IconAlertTriangle,
+  IconCircleCheck,
+  IconDeviceFloppy,
+  IconInfoCircle,
+  IconTable,
+} from '@tabler/icons-react'
 import { useCacheQuery } from '../../ui/use-cache-query'
 import { useEffect, useReducer, useRef, useState } from 'react'
 import type { FieldErrors } from '../../../../shared/schema/validate'
-import { useServices } from '../../app/context'
+import { useServices, useSyncStatus } from '../../app/context'
 import { href } from '../../app/router'
 import { createRow, updateRow } from '../../store/writes'
-import { Field, TextField } from '../../ui/Field'
+import { EmptyState, PageSkeleton } from '../../ui/Empty'
+import { NumberField, SelectField, TextField } from '../../ui/Field'
 import { NUMBER_MAX_LENGTH, maxLengthOf } from '../../ui/limits'
+import { notify } from '../../ui/notify'
 import { inputText, parseNumber, userLocale } from '../../ui/numbers'
+import { PageHeader } from '../../ui/PageHeader'
 import { RowMark } from '../../ui/RowMark'
 import { useWrite } from '../useWrite'
 import { plausibilityWarnings } from './energy-math'
@@ -26,16 +50,25 @@ import {
   visibleMessage,
 } from './entry-logic'
 import { meterReadings, readingsOnDay } from './queries'
-import { addDays, dayLabel, siteDay, startOfSiteDay, siteToday } from '../../../../shared/site-time'
+import {
+  addDays,
+  dayLabel,
+  siteDay,
+  siteDayHours,
+  startOfSiteDay,
+  siteToday,
+} from '../../../../shared/site-time'
 import { getSite, listEquipment } from '../../store/queries'
 
 const NOTES_MAX = maxLengthOf('energy_production', 'notes')
 
-const NUMBER_FIELDS: { field: Exclude<EntryField, 'notes'>; label: string }[] = [
-  { field: 'energy_kwh', label: 'Energy (kWh)' },
-  { field: 'gas_volume_mcf', label: 'Gas volume (mcf)' },
-  { field: 'runtime_hours', label: 'Runtime (hours)' },
+const NUMBER_FIELDS: { field: Exclude<EntryField, 'notes'>; label: string; unit: string }[] = [
+  { field: 'energy_kwh', label: 'Energy (kWh)', unit: 'kWh' },
+  { field: 'gas_volume_mcf', label: 'Gas volume (mcf)', unit: 'mcf' },
+  { field: 'runtime_hours', label: 'Runtime (hours)', unit: 'h' },
 ]
+
+const NUMERIC = { fontVariantNumeric: 'tabular-nums' } as const
 
 /**
  * Daily readings for one site, keyboard first. Each meter has its own proposed day (the one
@@ -46,6 +79,7 @@ const NUMBER_FIELDS: { field: Exclude<EntryField, 'notes'>; label: string }[] = 
  */
 export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string }) {
   const { db } = useServices()
+  const online = useSyncStatus((s) => s.online)
   const locale = userLocale()
   const site = useCacheQuery(() => getSite(db, siteId), [db, siteId])
   const units = useCacheQuery(() => listEquipment(db, { siteId, kind: 'generator' }), [db, siteId])
@@ -86,7 +120,8 @@ export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string
     }
   }, [focusTick])
 
-  if (!site || !units || !recent || day === null || !onDay || !before) return <p>Loading…</p>
+  if (!site || !units || !recent || day === null || !onDay || !before)
+    return <PageSkeleton rows={8} />
 
   const meters: Meter[] = ['', ...units.map((u) => u.id)]
   const unit = units.find((u) => u.id === meter)
@@ -101,11 +136,7 @@ export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string
   const message = visibleMessage(state)
   const future = day !== '' && day > today
 
-  const periodHours =
-    day === '' || future
-      ? 24
-      : (Date.parse(startOfSiteDay(addDays(day, 1), tz)) - Date.parse(startOfSiteDay(day, tz))) /
-        3_600_000
+  const periodHours = day === '' || future ? 24 : siteDayHours(day, tz)
   const typedKwh = parseNumber(values.energy_kwh, locale)
   const warnings =
     adjustment || customPeriod || !typedKwh.ok || typedKwh.value === null
@@ -197,6 +228,7 @@ export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string
     }
     dispatch({ type: 'saved', message: { meter: next.meter, day: savedDay, text }, next })
     setFocusTick((t) => t + 1)
+    notify.saved(online, adjustment ? 'Correction saved' : 'Reading saved')
   }
 
   const dayHint = existing
@@ -207,169 +239,250 @@ export function EnergyEntry({ siteId, userId }: { siteId: string; userId: string
 
   return (
     <section aria-labelledby="entry-title">
-      <h1 id="entry-title">Daily readings: {site.name}</h1>
-      <form
-        ref={form}
-        id="entry-form"
-        className="form entry-grid"
-        aria-label="Enter a reading"
-        // The app's own messages replace the browser's (a future day is explained, not blocked silently).
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault()
-          void save()
-        }}
-      >
-        <Field
-          label="Meter"
-          hint={
-            meter === billingMeter
-              ? 'The billing meter: invoices and credits are checked against it.'
-              : `A sub-meter: set against the billing meter (${meterName(billingMeter)}), not billed.`
-          }
-        >
-          {(p) => (
-            <select
-              {...p}
-              value={meter}
-              onChange={(e) => {
-                setErrors({})
-                dispatch({ type: 'meter', meter: e.target.value })
+      <PageHeader
+        title={`Daily readings: ${site.name}`}
+        id="entry-title"
+        crumbs={[
+          { label: 'Sites', href: href('sites') },
+          { label: site.name, href: href('sites', siteId) },
+        ]}
+        description="Enter saves the reading and moves on with the cursor in Energy. Values that look wrong are flagged, never blocked."
+        actions={
+          <Button
+            component="a"
+            variant="default"
+            href={href('energy')}
+            leftSection={<IconTable size={16} aria-hidden />}
+          >
+            All readings
+          </Button>
+        }
+      />
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, lg: 7, xl: 6, xxl: 5 }}>
+          <Paper withBorder p="md">
+            <form
+              ref={form}
+              id="entry-form"
+              aria-label="Enter a reading"
+              // The app's own messages replace the browser's (a future day is explained, not blocked silently).
+              noValidate
+              onSubmit={(e) => {
+                e.preventDefault()
+                void save()
               }}
             >
-              {meters.map((m) => (
-                <option key={m} value={m}>
-                  {meterName(m)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="After saving, go to">
-          {(p) => (
-            <select {...p} value={round} onChange={(e) => setRound(e.target.value as Round)}>
-              <option value="meters">the next meter, same day</option>
-              <option value="days">the next day, same meter</option>
-            </select>
-          )}
-        </Field>
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={adjustment}
-            onChange={(e) => dispatch({ type: 'adjustment', on: e.target.checked })}
-          />{' '}
-          Correction (adjustment with a reason)
-        </label>
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={customPeriod}
-            onChange={(e) => setCustomPeriod(e.target.checked)}
-          />{' '}
-          Custom period
-        </label>
-        {customPeriod ? (
-          <>
-            <TextField
-              label="Period start"
-              error={errors.period_start}
-              type="datetime-local"
-              value={customStart}
-              onChange={setCustomStart}
-            />
-            <TextField
-              label="Period end"
-              error={errors.period_end}
-              type="datetime-local"
-              value={customEnd}
-              onChange={setCustomEnd}
-            />
-          </>
-        ) : (
-          <TextField
-            label="Day"
-            error={errors.period_start ?? errors.period_end}
-            hint={dayHint}
-            type="date"
-            max={today}
-            value={day}
-            onChange={(d) => {
-              setErrors({})
-              dispatch({ type: 'day', day: d })
-            }}
-          />
-        )}
-        {NUMBER_FIELDS.map(({ field, label }) => (
-          <TextField
-            key={field}
-            label={label}
-            name={field}
-            error={errors[field]}
-            inputMode="decimal"
-            autoComplete="off"
-            maxLength={NUMBER_MAX_LENGTH}
-            placeholder={
-              field === 'energy_kwh' && previous && !existing && !adjustment
-                ? `previous: ${format(previous.energy_kwh)}`
-                : undefined
-            }
-            value={values[field]}
-            onChange={(v) => dispatch({ type: 'edit', field, value: v })}
-            autoFocus={field === 'energy_kwh'}
-          />
-        ))}
-        <TextField
-          label={adjustment ? 'Reason for the correction' : 'Notes'}
-          name="notes"
-          error={errors.notes}
-          maxLength={NOTES_MAX}
-          value={values.notes}
-          onChange={(v) => dispatch({ type: 'edit', field: 'notes', value: v })}
-        />
-        {warnings.map((w) => (
-          <p key={w.kind} className="entry-warning" role="status">
-            Check: {w.message}
-          </p>
-        ))}
-        {error ? (
-          <p role="alert" className="field-error">
-            {error}
-          </p>
-        ) : null}
-        <button type="submit" className="button button-primary" disabled={saving}>
-          Save reading
-        </button>
-        {message ? (
-          <p role="status" data-testid="entry-message">
-            {message}
-          </p>
-        ) : null}
-      </form>
-      <h2>Last readings: {meterName(meter)}</h2>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Day</th>
-            <th scope="col">kWh</th>
-            <th scope="col">Gas mcf</th>
-            <th scope="col">Runtime h</th>
-          </tr>
-        </thead>
-        <tbody>
-          {recent.map((r) => (
-            <tr key={r.id} data-testid="reading-row">
-              <td>
-                <a href={href('energy', 'reading', r.id)}>{siteDay(r.period_start, tz)}</a>{' '}
-                <RowMark state={r._state} />
-              </td>
-              <td>{r.energy_kwh.toLocaleString('en-US')}</td>
-              <td>{r.gas_volume_mcf ?? '—'}</td>
-              <td>{r.runtime_hours ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              <Stack gap="md">
+                <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                  <SelectField
+                    label="Meter"
+                    hint={
+                      meter === billingMeter
+                        ? 'The billing meter: invoices and credits are checked against it.'
+                        : `A sub-meter: set against the billing meter (${meterName(billingMeter)}), not billed.`
+                    }
+                    value={meter}
+                    onChange={(m) => {
+                      setErrors({})
+                      dispatch({ type: 'meter', meter: m })
+                    }}
+                    data={meters.map((m) => ({ value: m, label: meterName(m) }))}
+                  />
+                  <SelectField
+                    label="After saving, go to"
+                    value={round}
+                    onChange={(r) => setRound(r as Round)}
+                    data={[
+                      { value: 'meters', label: 'the next meter, same day' },
+                      { value: 'days', label: 'the next day, same meter' },
+                    ]}
+                  />
+                </SimpleGrid>
+                <Group gap="xl">
+                  <Checkbox
+                    label="Correction (adjustment with a reason)"
+                    checked={adjustment}
+                    onChange={(e) => dispatch({ type: 'adjustment', on: e.currentTarget.checked })}
+                  />
+                  <Checkbox
+                    label="Custom period"
+                    checked={customPeriod}
+                    onChange={(e) => setCustomPeriod(e.currentTarget.checked)}
+                  />
+                </Group>
+                <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                  {customPeriod ? (
+                    <>
+                      <TextField
+                        label="Period start"
+                        error={errors.period_start}
+                        type="datetime-local"
+                        value={customStart}
+                        onChange={setCustomStart}
+                      />
+                      <TextField
+                        label="Period end"
+                        error={errors.period_end}
+                        type="datetime-local"
+                        value={customEnd}
+                        onChange={setCustomEnd}
+                      />
+                    </>
+                  ) : (
+                    <TextField
+                      label="Day"
+                      error={errors.period_start ?? errors.period_end}
+                      hint={dayHint}
+                      type="date"
+                      max={today}
+                      value={day}
+                      onChange={(d) => {
+                        setErrors({})
+                        dispatch({ type: 'day', day: d })
+                      }}
+                    />
+                  )}
+                </SimpleGrid>
+                <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                  {NUMBER_FIELDS.map(({ field, label, unit: fieldUnit }) => (
+                    <NumberField
+                      key={field}
+                      label={label}
+                      unit={fieldUnit}
+                      name={field}
+                      error={errors[field]}
+                      maxLength={NUMBER_MAX_LENGTH}
+                      placeholder={
+                        field === 'energy_kwh' && previous && !existing && !adjustment
+                          ? `previous: ${format(previous.energy_kwh)}`
+                          : undefined
+                      }
+                      value={values[field]}
+                      onChange={(v) => dispatch({ type: 'edit', field, value: v })}
+                      autoFocus={field === 'energy_kwh'}
+                    />
+                  ))}
+                </SimpleGrid>
+                <TextField
+                  label={adjustment ? 'Reason for the correction' : 'Notes'}
+                  name="notes"
+                  error={errors.notes}
+                  maxLength={NOTES_MAX}
+                  value={values.notes}
+                  onChange={(v) => dispatch({ type: 'edit', field: 'notes', value: v })}
+                />
+                {warnings.map((w) => (
+                  <Alert
+                    key={w.kind}
+                    role="status"
+                    color="yellow"
+                    icon={<IconAlertTriangle size={18} aria-hidden />}
+                    py="xs"
+                  >
+                    Check: {w.message}
+                  </Alert>
+                ))}
+                {error ? (
+                  <Alert role="alert" color="red" py="xs">
+                    {error}
+                  </Alert>
+                ) : null}
+                <Group>
+                  <Button
+                    type="submit"
+                    loading={saving}
+                    leftSection={<IconDeviceFloppy size={16} aria-hidden />}
+                  >
+                    Save reading
+                  </Button>
+                </Group>
+                {message ? (
+                  <Alert
+                    role="status"
+                    data-testid="entry-message"
+                    color={message.startsWith('Nothing changed') ? 'gray' : 'teal'}
+                    icon={
+                      message.startsWith('Nothing changed') ? (
+                        <IconInfoCircle size={18} aria-hidden />
+                      ) : (
+                        <IconCircleCheck size={18} aria-hidden />
+                      )
+                    }
+                    py="xs"
+                  >
+                    {message}
+                  </Alert>
+                ) : null}
+              </Stack>
+            </form>
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 5, xl: 6, xxl: 7 }}>
+          <Paper withBorder p="md">
+            <Title order={2} fz="lg" mb="sm">
+              Last readings: {meterName(meter)}
+            </Title>
+            {recent.length === 0 ? (
+              <EmptyState title={`No readings for ${meterName(meter)} yet`}>
+                Type the first one in the form: it is saved on this laptop at once and reaches the
+                office with the next sync.
+              </EmptyState>
+            ) : (
+              <Table.ScrollContainer minWidth={420}>
+                <Table aria-label="Last readings" style={NUMERIC}>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">Day</Table.Th>
+                      <Table.Th scope="col" ta="right">
+                        Energy (kWh)
+                      </Table.Th>
+                      <Table.Th scope="col" ta="right">
+                        Gas (mcf)
+                      </Table.Th>
+                      <Table.Th scope="col" ta="right">
+                        Runtime (h)
+                      </Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {recent.map((r) => (
+                      <Table.Tr key={r.id} data-testid="reading-row">
+                        <Table.Td>
+                          <Group gap={6} wrap="nowrap">
+                            <Anchor href={href('energy', 'reading', r.id)} size="sm">
+                              {siteDay(r.period_start, tz)}
+                            </Anchor>
+                            <RowMark state={r._state} />
+                          </Group>
+                        </Table.Td>
+                        <Table.Td ta="right">{r.energy_kwh.toLocaleString('en-US')}</Table.Td>
+                        <Table.Td ta="right">
+                          {r.gas_volume_mcf === null ? (
+                            <Text span c="dimmed" size="sm">
+                              —
+                            </Text>
+                          ) : (
+                            r.gas_volume_mcf.toLocaleString('en-US')
+                          )}
+                        </Table.Td>
+                        <Table.Td ta="right">
+                          {r.runtime_hours === null ? (
+                            <Text span c="dimmed" size="sm">
+                              —
+                            </Text>
+                          ) : (
+                            r.runtime_hours.toLocaleString('en-US')
+                          )}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            )}
+          </Paper>
+        </Grid.Col>
+      </Grid>
     </section>
   )
 }

@@ -1,33 +1,58 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
+import { Alert, Anchor, Button, FileButton, Group, List, Paper, Text } from '@mantine/core'
+import {
+  IconAlertTriangle,
+  IconBolt,
+  IconCircleCheck,
+  IconDownload,
+  IconUpload,
+} from '@tabler/icons-react'
 import { downloadFile } from '../../ui/download'
 import { useCacheQuery } from '../../ui/use-cache-query'
-import { useRef, useState } from 'react'
-import { useServices } from '../../app/context'
+import { useMemo, useRef, useState } from 'react'
+import { useServices, useSyncStatus } from '../../app/context'
 import { href } from '../../app/router'
+import type { LocalRowOf } from '../../store/db'
 import { createRow, ValidationError } from '../../store/writes'
+import type { Column } from '../../ui/DataTable'
+import { DataTable } from '../../ui/DataTable'
+import { EmptyState, PageSkeleton } from '../../ui/Empty'
 import { formatDateTime } from '../../ui/format'
-import { DateRange, RowFilter } from '../../ui/Filters'
+import { DateRange, FilterBar, RowFilter } from '../../ui/Filters'
+import { notify } from '../../ui/notify'
+import { PageHeader } from '../../ui/PageHeader'
 import { usePeople } from '../../ui/people'
 import { RowMark } from '../../ui/RowMark'
 import { useLostRowIds } from '../conflicts/LostValues'
 import type { ResolvedRow, RowProblem } from './csv'
 import { collapseDuplicates, parseReadingsCsv, readingsToCsv } from './csv'
-import { EnergyChart } from './EnergyChart'
+import { EnergyChart } from '../../app/lazy-charts'
 import { countReadings, filteredReadings, sameSlotOnDevice } from './queries'
 import { listEquipment, listSites } from '../../store/queries'
 
-const ROW_HEIGHT = 40
+type Reading = LocalRowOf<'energy_production'>
+
 /** Rows the live table holds; older ones are reached by narrowing the filter (export has them all). */
 const TABLE_LIMIT = 5000
 
-/** Every reading on the device, filtered, in a virtualised table (smooth at 100k rows). */
+const dash = (
+  <Text span c="dimmed" size="sm">
+    —
+  </Text>
+)
+
+/**
+ * Every reading on the device, filtered, in a sortable virtualised table (smooth at 100k rows
+ * on the device: the live query holds the newest 5,000, the export all of them).
+ */
 export function EnergyTable({ userId }: { userId: string }) {
   const services = useServices()
   const { db } = services
+  const online = useSyncStatus((s) => s.online)
   const [site, setSite] = useState('')
   const [from, setFrom] = useState('')
   const [to, setTo] = useState('')
   const [report, setReport] = useState<{ imported: number; problems: RowProblem[] } | null>(null)
+  const resetImport = useRef<() => void>(null)
   const people = usePeople()
   const lost = useLostRowIds(userId, 'energy_production')
   const sites = useCacheQuery(() => listSites(db, { withDeleted: true }), [db], [])
@@ -35,22 +60,89 @@ export function EnergyTable({ userId }: { userId: string }) {
   const readings = useCacheQuery(
     () => filteredReadings(db, { site, from, to }, TABLE_LIMIT),
     [db, site, from, to],
-    [],
   )
   const matching = useCacheQuery(
     () => countReadings(db, { site, from, to }),
     [db, site, from, to],
     0,
   )
-  const parent = useRef<HTMLDivElement>(null)
-  const virtual = useVirtualizer({
-    count: readings.length,
-    getScrollElement: () => parent.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  })
-  const siteName = new Map(sites.map((s) => [s.id, s]))
-  const tags = new Map(equipment.map((e) => [e.id, e]))
+  const siteName = useMemo(() => new Map(sites.map((s) => [s.id, s])), [sites])
+  const tags = useMemo(() => new Map(equipment.map((e) => [e.id, e])), [equipment])
+  const columns = useMemo((): Column<Reading>[] => {
+    const meterName = (r: Reading) =>
+      r.equipment_id ? (tags.get(r.equipment_id)?.name ?? 'a unit') : 'Site meter'
+    const isBilling = (r: Reading) =>
+      (r.equipment_id ?? null) === (siteName.get(r.site_id)?.billing_meter_id ?? null)
+    const optional = (n: number | null) => (n === null ? dash : n.toLocaleString())
+    return [
+      {
+        id: 'period_start',
+        header: 'Period start',
+        // Instants, not their text: a server "…+00:00" and a device "….000Z" sort apart.
+        sortValue: (r) => Date.parse(r.period_start),
+        filterText: (r) => formatDateTime(r.period_start),
+        cell: (r) => (
+          <Anchor href={href('energy', 'reading', r.id)} size="sm">
+            {formatDateTime(r.period_start)}
+          </Anchor>
+        ),
+        hideable: false,
+      },
+      {
+        id: 'site',
+        header: 'Site',
+        sortValue: (r) => siteName.get(r.site_id)?.name ?? '',
+        cell: (r) => siteName.get(r.site_id)?.name ?? dash,
+      },
+      {
+        id: 'meter',
+        header: 'Meter',
+        sortValue: (r) => meterName(r),
+        filterText: (r) => `${meterName(r)} ${isBilling(r) ? 'billing' : 'sub-meter'}`,
+        cell: (r) => (
+          <span data-testid="reading-meter">
+            {meterName(r)}{' '}
+            <Text span c="dimmed" size="sm">
+              {isBilling(r) ? '(billing)' : '(sub-meter)'}
+            </Text>
+          </span>
+        ),
+      },
+      {
+        id: 'energy_kwh',
+        header: 'Energy',
+        unit: 'kWh',
+        sortValue: (r) => r.energy_kwh,
+        cell: (r) => r.energy_kwh.toLocaleString(),
+        hideable: false,
+      },
+      {
+        id: 'gas_volume_mcf',
+        header: 'Gas',
+        unit: 'mcf',
+        sortValue: (r) => r.gas_volume_mcf,
+        cell: (r) => optional(r.gas_volume_mcf),
+      },
+      {
+        id: 'runtime_hours',
+        header: 'Runtime',
+        unit: 'h',
+        sortValue: (r) => r.runtime_hours,
+        cell: (r) => optional(r.runtime_hours),
+      },
+      {
+        id: 'source',
+        header: 'Source',
+        sortValue: (r) => r.source,
+        cell: (r) => (
+          <Group gap={6} wrap="nowrap">
+            <span>{r.source}</span>
+            <RowMark state={r._state} lost={lost.has(r.id)} />
+          </Group>
+        ),
+      },
+    ]
+  }, [siteName, tags, lost])
 
   async function importFile(file: File) {
     const { rows, problems } = parseReadingsCsv(await file.text())
@@ -118,132 +210,143 @@ export function EnergyTable({ userId }: { userId: string }) {
     problems.sort((a, b) => a.line - b.line)
     setReport({ imported, problems })
     services.engine.localWriteHappened()
+    if (imported > 0)
+      notify.saved(
+        online,
+        `${imported.toLocaleString()} reading${imported === 1 ? '' : 's'} imported`,
+      )
   }
 
+  function exportCsv() {
+    void filteredReadings(db, { site, from, to }).then((all) =>
+      downloadFile(
+        'energy-readings.csv',
+        readingsToCsv(all, {
+          siteCode: (id) => siteName.get(id)?.code ?? id,
+          assetTag: (id) => tags.get(id)?.asset_tag ?? id,
+          siteName: (id) => siteName.get(id)?.name ?? id,
+          timeZone: (id) => siteName.get(id)?.timezone ?? 'UTC',
+          meterName: (id) => (id ? (tags.get(id)?.name ?? id) : 'Site meter'),
+          billingMeter: (id) => siteName.get(id)?.billing_meter_id ?? null,
+          person: people.name,
+        }),
+        'text/csv',
+      ),
+    )
+  }
+
+  const filtered = Boolean(site || from || to)
   return (
     <section aria-labelledby="energy-title">
-      <h1 id="energy-title">Energy production</h1>
-      <div className="filters">
+      <PageHeader
+        title="Energy production"
+        id="energy-title"
+        description="Every reading on this laptop, newest first. Click a column to sort; open a reading to fix or delete it."
+        actions={
+          <>
+            {site ? (
+              <Button
+                component="a"
+                href={href('energy', 'entry', site)}
+                leftSection={<IconBolt size={16} aria-hidden />}
+              >
+                Enter readings
+              </Button>
+            ) : null}
+            <Button
+              variant="default"
+              leftSection={<IconDownload size={16} aria-hidden />}
+              onClick={exportCsv}
+            >
+              Export CSV ({matching.toLocaleString()})
+            </Button>
+            <FileButton
+              accept=".csv,text/csv"
+              resetRef={resetImport}
+              onChange={(file) => {
+                if (!file) return
+                void importFile(file).finally(() => resetImport.current?.())
+              }}
+            >
+              {(props) => (
+                <Button
+                  {...props}
+                  variant="default"
+                  leftSection={<IconUpload size={16} aria-hidden />}
+                >
+                  Import CSV
+                </Button>
+              )}
+            </FileButton>
+          </>
+        }
+      />
+      <FilterBar>
         <RowFilter label="Site" all="All sites" rows={sites} value={site} onChange={setSite} />
         <DateRange from={from} to={to} onFrom={setFrom} onTo={setTo} />
-        {site ? (
-          <a className="button" href={href('energy', 'entry', site)}>
-            Enter readings
-          </a>
-        ) : null}
-        <button
-          type="button"
-          className="button"
-          onClick={() =>
-            void filteredReadings(db, { site, from, to }).then((all) =>
-              downloadFile(
-                'energy-readings.csv',
-                readingsToCsv(all, {
-                  siteCode: (id) => siteName.get(id)?.code ?? id,
-                  assetTag: (id) => tags.get(id)?.asset_tag ?? id,
-                  siteName: (id) => siteName.get(id)?.name ?? id,
-                  timeZone: (id) => siteName.get(id)?.timezone ?? 'UTC',
-                  meterName: (id) => (id ? (tags.get(id)?.name ?? id) : 'Site meter'),
-                  billingMeter: (id) => siteName.get(id)?.billing_meter_id ?? null,
-                  person: people.name,
-                }),
-                'text/csv',
-              ),
+      </FilterBar>
+      {report ? (
+        <Alert
+          role="status"
+          mb="md"
+          color={report.problems.length > 0 ? 'yellow' : 'teal'}
+          icon={
+            report.problems.length > 0 ? (
+              <IconAlertTriangle size={18} aria-hidden />
+            ) : (
+              <IconCircleCheck size={18} aria-hidden />
             )
           }
+          withCloseButton
+          closeButtonLabel="Dismiss the import report"
+          onClose={() => setReport(null)}
         >
-          Export CSV ({matching.toLocaleString()})
-        </button>
-        <label className="button">
-          Import CSV
-          <input
-            type="file"
-            accept=".csv,text/csv"
-            className="visually-hidden"
-            onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])}
-          />
-        </label>
-      </div>
-      {report ? (
-        <div role="status" className="import-report">
-          <p>
+          <Text size="sm" fw={600}>
             Imported {report.imported} reading{report.imported === 1 ? '' : 's'};{' '}
             {report.problems.length} row{report.problems.length === 1 ? '' : 's'} not imported.
-          </p>
+          </Text>
           {report.problems.length > 0 ? (
-            <ul>
+            <List size="sm" mt={4} spacing={2}>
               {report.problems.map((p, i) => (
-                <li key={i}>
+                <List.Item key={i}>
                   Line {p.line}: {p.message}
-                </li>
+                </List.Item>
               ))}
-            </ul>
+            </List>
           ) : null}
-        </div>
+        </Alert>
       ) : null}
-      {site ? <EnergyChart siteId={site} days={365} /> : null}
-      {matching > readings.length ? (
-        <p role="status">
+      {site ? (
+        <Paper withBorder p="md" mb="md">
+          <EnergyChart siteId={site} days={365} />
+        </Paper>
+      ) : null}
+      {readings && matching > readings.length ? (
+        <Text role="status" size="sm" c="dimmed" mb="xs">
           Showing the newest {readings.length.toLocaleString()} of {matching.toLocaleString()}{' '}
           readings. Choose a site or dates to see older ones; Export CSV includes all of them.
-        </p>
+        </Text>
       ) : null}
-      <div
-        className="vtable"
-        role="table"
-        aria-label="Energy readings"
-        aria-rowcount={readings.length}
-      >
-        <div role="row" className="vrow vhead">
-          <span role="columnheader">Site</span>
-          <span role="columnheader">Meter</span>
-          <span role="columnheader">Period start</span>
-          <span role="columnheader">kWh</span>
-          <span role="columnheader">Gas mcf</span>
-          <span role="columnheader">Runtime h</span>
-          <span role="columnheader">Source</span>
-        </div>
-        <div ref={parent} className="vbody">
-          <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
-            {virtual.getVirtualItems().map((item) => {
-              const r = readings[item.index]!
-              return (
-                <div
-                  key={r.id}
-                  role="row"
-                  className="vrow"
-                  data-testid="energy-row"
-                  style={{
-                    position: 'absolute',
-                    top: 0,
-                    transform: `translateY(${item.start}px)`,
-                    height: ROW_HEIGHT,
-                    width: '100%',
-                  }}
-                >
-                  <span role="cell">{siteName.get(r.site_id)?.name ?? '—'}</span>
-                  <span role="cell" data-testid="reading-meter">
-                    {r.equipment_id ? (tags.get(r.equipment_id)?.name ?? 'a unit') : 'Site meter'}
-                    {(r.equipment_id ?? null) ===
-                    (siteName.get(r.site_id)?.billing_meter_id ?? null)
-                      ? ' (billing)'
-                      : ' (sub-meter)'}
-                  </span>
-                  <span role="cell">
-                    <a href={href('energy', 'reading', r.id)}>{formatDateTime(r.period_start)}</a>
-                  </span>
-                  <span role="cell">{r.energy_kwh.toLocaleString()}</span>
-                  <span role="cell">{r.gas_volume_mcf ?? '—'}</span>
-                  <span role="cell">{r.runtime_hours ?? '—'}</span>
-                  <span role="cell">
-                    {r.source} <RowMark state={r._state} lost={lost.has(r.id)} />
-                  </span>
-                </div>
-              )
-            })}
-          </div>
-        </div>
-      </div>
+      {readings === undefined ? (
+        <PageSkeleton rows={10} />
+      ) : (
+        <DataTable
+          id="energy-readings"
+          label="Energy readings"
+          columns={columns}
+          rows={readings}
+          rowKey={(r) => r.id}
+          rowProps={() => ({ 'data-testid': 'energy-row' })}
+          initialSort={[{ id: 'period_start', desc: true }]}
+          empty={
+            <EmptyState title={filtered ? 'No readings match' : 'No readings on this laptop yet'}>
+              {filtered
+                ? 'Nothing in this site and these dates: clear a filter or widen the dates.'
+                : 'Choose a site and “Enter readings”, or bring a file in with “Import CSV”.'}
+            </EmptyState>
+          }
+        />
+      )}
     </section>
   )
 }

@@ -1,47 +1,22 @@
-import { useCacheQuery } from '../../ui/use-cache-query'
-import { useState } from 'react'
+import { Anchor, Group, Text } from '@mantine/core'
+import { useMemo, useState } from 'react'
+import { EQUIPMENT_KINDS, EQUIPMENT_STATUSES } from '../../../../shared/schema/tables'
 import { useServices } from '../../app/context'
 import { href } from '../../app/router'
-import { EQUIPMENT_KINDS, EQUIPMENT_STATUSES } from '../../../../shared/schema/tables'
-import type { EquipmentStatus } from '../../../../shared/schema/tables'
-import { updateRow } from '../../store/writes'
-import { RowFilter } from '../../ui/Filters'
-import { RowMark } from '../../ui/RowMark'
-import { useLostRowIds } from '../conflicts/LostValues'
-import { useWrite } from '../useWrite'
+import type { LocalRowOf } from '../../store/db'
 import { listConflicts, listEquipment, listSites } from '../../store/queries'
+import type { Column } from '../../ui/DataTable'
+import { DataTable } from '../../ui/DataTable'
+import { EmptyState } from '../../ui/Empty'
+import { FilterBar, RowFilter, ValueFilter } from '../../ui/Filters'
+import { PageHeader } from '../../ui/PageHeader'
+import { RowMark } from '../../ui/RowMark'
+import { EquipmentStatusBadge } from '../../ui/StatusBadge'
+import { useCacheQuery } from '../../ui/use-cache-query'
+import { useLostRowIds } from '../conflicts/LostValues'
+import { StatusMenu } from './StatusControl'
 
-export function StatusButtons({
-  id,
-  status,
-  userId,
-}: {
-  id: string
-  status: EquipmentStatus
-  userId: string
-}) {
-  const { run, error } = useWrite(userId)
-  return (
-    <div className="status-buttons" role="group" aria-label="Set status">
-      {EQUIPMENT_STATUSES.map((s) => (
-        <button
-          key={s}
-          type="button"
-          className={s === status ? `button status-${s} selected` : `button status-${s}`}
-          aria-pressed={s === status}
-          onClick={() => void run((ctx) => updateRow(ctx, 'equipment', id, { status: s }))}
-        >
-          {s}
-        </button>
-      ))}
-      {error ? (
-        <span role="alert" className="field-error">
-          {error}
-        </span>
-      ) : null}
-    </div>
-  )
-}
+type Unit = LocalRowOf<'equipment'>
 
 export function EquipmentList({ userId, siteFilter }: { userId: string; siteFilter?: string }) {
   const { db } = useServices()
@@ -56,64 +31,97 @@ export function EquipmentList({ userId, siteFilter }: { userId: string; siteFilt
   )
   const conflicts = useCacheQuery(() => listConflicts(db, { open: true }), [db], [])
   const lost = useLostRowIds(userId, 'equipment')
-  const siteName = new Map(sites.map((s) => [s.id, s.name]))
+  const columns = useMemo((): Column<Unit>[] => {
+    const siteName = new Map(sites.map((s) => [s.id, s.name]))
+    const conflicted = new Set(conflicts.map((c) => c.row_id))
+    return [
+      {
+        id: 'name',
+        header: 'Name',
+        sortValue: (e) => e.name,
+        cell: (e) => (
+          <Group gap={6} wrap="nowrap">
+            <Anchor href={href('equipment', e.id)}>{e.name}</Anchor>
+            <RowMark state={e._state} conflict={conflicted.has(e.id)} lost={lost.has(e.id)} />
+          </Group>
+        ),
+      },
+      {
+        id: 'site',
+        header: 'Site',
+        sortValue: (e) => siteName.get(e.site_id) ?? '',
+        cell: (e) => siteName.get(e.site_id) ?? '—',
+      },
+      { id: 'kind', header: 'Kind', sortValue: (e) => e.kind, cell: (e) => e.kind },
+      {
+        id: 'code',
+        header: 'Serial / tag',
+        sortValue: (e) => e.serial_number ?? '',
+        filterText: (e) => `${e.serial_number ?? ''} ${e.asset_tag ?? ''}`,
+        cell: (e) => (
+          <Text size="sm" ff="monospace">
+            {e.serial_number ?? '—'} / {e.asset_tag ?? '—'}
+          </Text>
+        ),
+      },
+      {
+        id: 'make',
+        header: 'Make / model',
+        sortValue: (e) => `${e.make ?? ''} ${e.model ?? ''}`,
+        cell: (e) => [e.make, e.model].filter(Boolean).join(' ') || '—',
+      },
+      {
+        id: 'runtime',
+        header: 'Runtime',
+        unit: 'h',
+        sortValue: (e) => e.runtime_hours,
+        cell: (e) => e.runtime_hours.toLocaleString(),
+      },
+      {
+        id: 'status',
+        header: 'Status',
+        sortValue: (e) => e.status,
+        cell: (e) => <EquipmentStatusBadge status={e.status} />,
+      },
+    ]
+  }, [sites, conflicts, lost])
   return (
     <section aria-labelledby="equipment-title">
-      <h1 id="equipment-title">Equipment</h1>
-      <div className="filters">
+      <PageHeader title="Equipment" id="equipment-title" />
+      <FilterBar>
         <RowFilter label="Site" all="All sites" rows={sites} value={site} onChange={setSite} />
-        <label>
-          Kind
-          <select value={kind} onChange={(e) => setKind(e.target.value)}>
-            <option value="">All kinds</option>
-            {EQUIPMENT_KINDS.map((k) => (
-              <option key={k}>{k}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Status
-          <select value={status} onChange={(e) => setStatus(e.target.value)}>
-            <option value="">Any status</option>
-            {EQUIPMENT_STATUSES.map((k) => (
-              <option key={k}>{k}</option>
-            ))}
-          </select>
-        </label>
-      </div>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Site</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Serial / tag</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {equipment.map((e) => (
-            <tr key={e.id} data-testid="equipment-row">
-              <td>
-                <a href={href('equipment', e.id)}>{e.name}</a>{' '}
-                <RowMark
-                  state={e._state}
-                  conflict={conflicts.some((c) => c.row_id === e.id)}
-                  lost={lost.has(e.id)}
-                />
-              </td>
-              <td>{siteName.get(e.site_id) ?? '—'}</td>
-              <td>{e.kind}</td>
-              <td>
-                {e.serial_number ?? '—'} / {e.asset_tag ?? '—'}
-              </td>
-              <td>
-                <StatusButtons id={e.id} status={e.status} userId={userId} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        <ValueFilter
+          label="Kind"
+          any="All kinds"
+          values={EQUIPMENT_KINDS}
+          value={kind}
+          onChange={setKind}
+        />
+        <ValueFilter
+          label="Status"
+          any="Any status"
+          values={EQUIPMENT_STATUSES}
+          value={status}
+          onChange={setStatus}
+        />
+      </FilterBar>
+      <DataTable
+        id="equipment"
+        label="Equipment"
+        columns={columns}
+        rows={equipment}
+        rowKey={(e) => e.id}
+        rowProps={() => ({ 'data-testid': 'equipment-row' })}
+        rowActions={(e) => <StatusMenu id={e.id} name={e.name} status={e.status} userId={userId} />}
+        initialSort={[{ id: 'name', desc: false }]}
+        empty={
+          <EmptyState title="No equipment here">
+            {site || kind || status
+              ? 'Nothing matches these filters: choose “All” to see every unit.'
+              : 'Sync to bring the equipment of your sites.'}
+          </EmptyState>
+        }
+      />
     </section>
   )
 }

@@ -1,12 +1,16 @@
+import { Alert, List, Paper, Skeleton, Text, Timeline, Title } from '@mantine/core'
+import { IconCloudOff, IconEdit, IconPlus, IconRestore, IconTrash } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
 import { useServices, useSyncStatus } from '../../app/context'
+import type { JournalEntry } from '../../net/server'
 import { fieldLabel } from '../../ui/field-labels'
 import { displayValue as show, formatDateTime } from '../../ui/format'
 import { usePeople } from '../../ui/people'
 import type { Cached } from '../../ui/server-cache'
-import type { JournalEntry } from '../../net/server'
 import { readCache, writeCache } from '../../ui/server-cache'
 import { historyReason } from './history-reason'
+
+const OP_ICON = { insert: IconPlus, update: IconEdit, delete: IconTrash, restore: IconRestore }
 
 /**
  * Who changed what, when and from which device: the server's journal. Offline it says so at
@@ -51,44 +55,69 @@ export function RecordHistory({ table, rowId }: { table: string; rowId: string }
   }, [server, table, rowId, online, key])
   const entries = cached?.data ?? null
   return (
-    <section aria-labelledby={`history-${rowId}`}>
-      <h2 id={`history-${rowId}`}>History</h2>
+    <Paper component="section" withBorder p="md" aria-labelledby={`history-${rowId}`}>
+      <Title order={2} fz="lg" id={`history-${rowId}`} mb="sm">
+        History
+      </Title>
       {error ? (
-        <p className="offline-note" role="status" data-testid="history-note">
+        <Alert
+          color="gray"
+          icon={<IconCloudOff aria-hidden />}
+          role="status"
+          data-testid="history-note"
+          mb="sm"
+        >
           {error}{' '}
           {cached
             ? `Showing what this device last fetched, ${formatDateTime(cached.fetchedAt)}.`
             : 'This device has no copy of it yet.'}
-        </p>
+        </Alert>
       ) : null}
-      {entries === null && !error ? <p>Loading history…</p> : null}
+      {entries === null && !error ? <Skeleton height={60} aria-label="Loading history" /> : null}
       {!fresh && !error && entries !== null ? (
-        <p className="muted">Loading… showing this device&apos;s copy meanwhile.</p>
+        <Text c="dimmed" size="sm" mb="xs">
+          Loading… showing this device&apos;s copy meanwhile.
+        </Text>
       ) : null}
-      {entries?.length === 0 ? <p>No recorded changes.</p> : null}
+      {entries?.length === 0 ? <Text>No recorded changes.</Text> : null}
       {entries && entries.length > 0 ? (
-        <ol className="history">
-          {entries.map((e) => (
-            <li key={e.id} data-testid="history-entry">
-              <strong>{formatDateTime(e.at)}</strong> ·{' '}
-              {e.actor_id ? people.name(e.actor_id) : 'system'} · {e.op}
-              {e.device_id ? (
-                <span className="muted"> · device {e.device_id.slice(0, 8)}</span>
-              ) : null}
-              {e.reason ? <span> · {historyReason(e.reason)}</span> : null}
-              {e.op === 'update' || e.op === 'delete' || e.op === 'restore' ? (
-                <ul>
-                  {e.changed.map((field) => (
-                    <li key={field}>
-                      {fieldLabel(field)}: {show(e.before?.[field])} → {show(e.after?.[field])}
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
-            </li>
-          ))}
-        </ol>
+        <Timeline bulletSize={24} lineWidth={2} component="ol" p={0}>
+          {entries.map((e) => {
+            const Icon = OP_ICON[e.op as keyof typeof OP_ICON] ?? IconEdit
+            return (
+              <Timeline.Item
+                key={e.id}
+                component="li"
+                bullet={<Icon size={14} aria-hidden />}
+                data-testid="history-entry"
+                title={
+                  <Text size="sm" fw={400}>
+                    <b>{formatDateTime(e.at)}</b> ·{' '}
+                    {e.actor_id ? people.name(e.actor_id) : 'system'} · {e.op}
+                    {e.device_id ? (
+                      <Text span c="dimmed" size="xs">
+                        {' '}
+                        · device {e.device_id.slice(0, 8)}
+                      </Text>
+                    ) : null}
+                    {e.reason ? <span> · {historyReason(e.reason)}</span> : null}
+                  </Text>
+                }
+              >
+                {e.op === 'update' || e.op === 'delete' || e.op === 'restore' ? (
+                  <List size="sm" mt={4}>
+                    {e.changed.map((field) => (
+                      <List.Item key={field}>
+                        {fieldLabel(field)}: {show(e.before?.[field])} → {show(e.after?.[field])}
+                      </List.Item>
+                    ))}
+                  </List>
+                ) : null}
+              </Timeline.Item>
+            )
+          })}
+        </Timeline>
       ) : null}
-    </section>
+    </Paper>
   )
 }

@@ -1,3 +1,5 @@
+import { Alert, Button, Fieldset, Grid, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core'
+import { IconDeviceFloppy, IconPlus, IconTrash } from '@tabler/icons-react'
 import { useCacheQuery } from '../../ui/use-cache-query'
 import { requiredNumber } from '../../ui/numbers'
 import { useState } from 'react'
@@ -8,7 +10,10 @@ import type { MaintenanceKind, Part } from '../../../../shared/schema/tables'
 import type { LocalRowOf } from '../../store/db'
 import { createRow, deleteRow, updateRow } from '../../store/writes'
 import { ChangedUnderneath, shownValue } from '../../ui/ChangedUnderneath'
-import { Field, TextField } from '../../ui/Field'
+import { NumberField, SelectField, TextAreaField, TextField } from '../../ui/Field'
+import { confirmAction } from '../../ui/confirm'
+import { PageSkeleton } from '../../ui/Empty'
+import { PageHeader } from '../../ui/PageHeader'
 import { fieldLabel } from '../../ui/field-labels'
 import { useDraft } from '../../ui/use-draft'
 import { LostValueNotice } from '../conflicts/LostValues'
@@ -109,181 +114,204 @@ export function MaintenanceForm({ userId, existing, siteId, equipmentId }: Props
     if (saved) navigate(href('maintenance', saved.id))
   }
 
+  const setPart = (i: number, patch: Partial<Part>) =>
+    setParts(parts.map((x, j) => (j === i ? { ...x, ...patch } : x)))
+  const title = existing ? 'Edit maintenance log' : 'New maintenance log'
+  const siteName = sites.find((s) => s.id === site)?.name
+
   return (
-    <form
-      className="form"
-      aria-labelledby="maintenance-form-title"
-      onSubmit={(e) => {
-        e.preventDefault()
-        void submit()
-      }}
-    >
-      <h1 id="maintenance-form-title">
-        {existing ? 'Edit maintenance log' : 'New maintenance log'}
-      </h1>
-      <ChangedUnderneath
-        changes={draft.underneath}
-        label={fieldLabel}
-        show={(v, f) => (f === 'parts' ? `${(v as Part[]).length} part(s)` : shownValue(v))}
-        onTake={draft.take}
+    <section aria-labelledby="maintenance-form-title">
+      <PageHeader
+        title={title}
+        id="maintenance-form-title"
+        crumbs={[
+          { label: 'Maintenance', href: href('maintenance') },
+          ...(siteName && site ? [{ label: siteName, href: href('sites', site) }] : []),
+        ]}
       />
-      {existing ? (
-        <LostValueNotice
-          userId={userId}
-          table="maintenance_logs"
-          rowId={existing.id}
-          row={existing}
-        />
-      ) : null}
-      <Field label="Site" error={errors.site_id}>
-        {(p) => (
-          <select {...p} value={site} onChange={(e) => setSite(e.target.value)}>
-            <option value="">Choose…</option>
-            {sites.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label="Equipment" error={errors.equipment_id}>
-        {(p) => (
-          <select {...p} value={equipmentChoice} onChange={(e) => setEquipment(e.target.value)}>
-            <option value="">Choose…</option>
-            {equipment.map((e) => (
-              <option key={e.id} value={e.id}>
-                {e.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label="Kind of work" error={errors.kind}>
-        {(p) => (
-          <select {...p} value={kind} onChange={(e) => setKind(e.target.value as MaintenanceKind)}>
-            {MAINTENANCE_KINDS.map((k) => (
-              <option key={k}>{k}</option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <TextField
-        label="Performed at"
-        error={errors.performed_at}
-        type="datetime-local"
-        value={performedAt}
-        onChange={setPerformedAt}
-      />
-      <TextField
-        label="Summary"
-        error={errors.summary}
-        value={summary}
-        onChange={setSummary}
-        maxLength={500}
-      />
-      <Field label="Details" error={errors.details}>
-        {(p) => (
-          <textarea {...p} rows={4} value={details} onChange={(e) => setDetails(e.target.value)} />
-        )}
-      </Field>
-      <TextField
-        label="Downtime (hours)"
-        error={errors.downtime_hours}
-        inputMode="decimal"
-        value={downtime}
-        onChange={setDowntime}
-      />
-      <fieldset>
-        <legend>Parts used</legend>
-        {parts.map((part, i) => (
-          <div key={i} className="part-row">
-            <Field label={`Part ${i + 1} name`} error={errors[`parts.${i}.name`]}>
-              {(p) => (
-                <input
-                  {...p}
-                  value={part.name}
-                  onChange={(e) =>
-                    setParts(parts.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))
-                  }
-                />
-              )}
-            </Field>
-            <Field label="Part number">
-              {(p) => (
-                <input
-                  {...p}
-                  value={part.part_number ?? ''}
-                  onChange={(e) =>
-                    setParts(
-                      parts.map((x, j) =>
-                        j === i ? { ...x, part_number: e.target.value || null } : x,
-                      ),
-                    )
-                  }
-                />
-              )}
-            </Field>
-            <Field label="Quantity" error={errors[`parts.${i}.quantity`]}>
-              {(p) => (
-                <input
-                  {...p}
-                  inputMode="decimal"
-                  value={String(part.quantity)}
-                  onChange={(e) =>
-                    setParts(
-                      parts.map((x, j) =>
-                        j === i ? { ...x, quantity: Number(e.target.value) } : x,
-                      ),
-                    )
-                  }
-                />
-              )}
-            </Field>
-            <button
-              type="button"
-              className="button"
-              onClick={() => setParts(parts.filter((_, j) => j !== i))}
-            >
-              Remove part {i + 1}
-            </button>
-          </div>
-        ))}
-        <button
-          type="button"
-          className="button"
-          onClick={() => setParts([...parts, { name: '', part_number: null, quantity: 1 }])}
-        >
-          Add part
-        </button>
-      </fieldset>
-      {error ? (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      ) : null}
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={saving}>
-          Save
-        </button>
-        {existing ? (
-          <button
-            type="button"
-            className="button button-danger"
-            onClick={() => {
-              if (window.confirm('Delete this maintenance log?')) {
-                void run((ctx) => deleteRow(ctx, 'maintenance_logs', existing.id)).then(() =>
-                  navigate(href('maintenance')),
-                )
-              }
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, lg: 7 }}>
+          <Paper
+            withBorder
+            p="md"
+            component="form"
+            aria-labelledby="maintenance-form-title"
+            onSubmit={(e) => {
+              e.preventDefault()
+              void submit()
             }}
           >
-            Delete
-          </button>
+            <Stack gap="sm">
+              <ChangedUnderneath
+                changes={draft.underneath}
+                label={fieldLabel}
+                show={(v, f) => (f === 'parts' ? `${(v as Part[]).length} part(s)` : shownValue(v))}
+                onTake={draft.take}
+              />
+              {existing ? (
+                <LostValueNotice
+                  userId={userId}
+                  table="maintenance_logs"
+                  rowId={existing.id}
+                  row={existing}
+                />
+              ) : null}
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <SelectField
+                  label="Site"
+                  error={errors.site_id}
+                  value={site}
+                  onChange={setSite}
+                  data={[
+                    { value: '', label: 'Choose…' },
+                    ...sites.map((s) => ({ value: s.id, label: s.name })),
+                  ]}
+                />
+                <SelectField
+                  label="Equipment"
+                  error={errors.equipment_id}
+                  value={equipmentChoice}
+                  onChange={setEquipment}
+                  data={[
+                    { value: '', label: 'Choose…' },
+                    ...equipment.map((e) => ({ value: e.id, label: e.name })),
+                  ]}
+                />
+                <SelectField
+                  label="Kind of work"
+                  error={errors.kind}
+                  value={kind}
+                  onChange={(v) => setKind(v as MaintenanceKind)}
+                  data={[...MAINTENANCE_KINDS]}
+                />
+                {/* The browser's own date-time field: typeable from the keyboard and shown in
+                    the laptop's locale; the value is an instant, so no site-day rule applies. */}
+                <TextField
+                  label="Performed at"
+                  error={errors.performed_at}
+                  type="datetime-local"
+                  value={performedAt}
+                  onChange={setPerformedAt}
+                />
+              </SimpleGrid>
+              <TextField
+                label="Summary"
+                error={errors.summary}
+                value={summary}
+                onChange={setSummary}
+                maxLength={500}
+              />
+              <TextAreaField
+                label="Details"
+                error={errors.details}
+                value={details}
+                onChange={setDetails}
+              />
+              <NumberField
+                label="Downtime (hours)"
+                unit="h"
+                error={errors.downtime_hours}
+                value={downtime}
+                onChange={setDowntime}
+                maw={220}
+              />
+              <Fieldset legend="Parts used">
+                <Stack gap="xs">
+                  {parts.length === 0 ? (
+                    <Text size="sm" c="dimmed">
+                      No parts used. Add each part with its number and quantity.
+                    </Text>
+                  ) : null}
+                  {parts.map((part, i) => (
+                    <Group key={i} align="flex-end" gap="xs" wrap="wrap">
+                      <TextField
+                        label={`Part ${i + 1} name`}
+                        error={errors[`parts.${i}.name`]}
+                        value={part.name}
+                        onChange={(v) => setPart(i, { name: v })}
+                        style={{ flex: 2, minWidth: 180 }}
+                      />
+                      <TextField
+                        label="Part number"
+                        value={part.part_number ?? ''}
+                        onChange={(v) => setPart(i, { part_number: v || null })}
+                        style={{ flex: 1, minWidth: 140 }}
+                      />
+                      <NumberField
+                        label="Quantity"
+                        error={errors[`parts.${i}.quantity`]}
+                        value={String(part.quantity)}
+                        onChange={(v) => setPart(i, { quantity: Number(v) })}
+                        w={110}
+                      />
+                      <Button
+                        variant="default"
+                        color="red"
+                        leftSection={<IconTrash size={16} aria-hidden />}
+                        onClick={() => setParts(parts.filter((_, j) => j !== i))}
+                      >
+                        Remove part {i + 1}
+                      </Button>
+                    </Group>
+                  ))}
+                  <Group>
+                    <Button
+                      variant="default"
+                      leftSection={<IconPlus size={16} aria-hidden />}
+                      onClick={() =>
+                        setParts([...parts, { name: '', part_number: null, quantity: 1 }])
+                      }
+                    >
+                      Add part
+                    </Button>
+                  </Group>
+                </Stack>
+              </Fieldset>
+              {error ? (
+                <Text role="alert" c="red.8" size="sm">
+                  {error}
+                </Text>
+              ) : null}
+              <Group>
+                <Button
+                  type="submit"
+                  loading={saving}
+                  leftSection={<IconDeviceFloppy size={16} aria-hidden />}
+                >
+                  Save
+                </Button>
+                {existing ? (
+                  <Button
+                    variant="outline"
+                    color="red"
+                    leftSection={<IconTrash size={16} aria-hidden />}
+                    onClick={() => {
+                      void confirmAction({
+                        title: 'Delete this maintenance log?',
+                        body: 'It leaves every list and report. The server keeps it in the history, and the office can restore it.',
+                        confirm: 'Delete',
+                      }).then((yes) => {
+                        if (!yes) return
+                        void run((ctx) => deleteRow(ctx, 'maintenance_logs', existing.id)).then(
+                          () => navigate(href('maintenance')),
+                        )
+                      })
+                    }}
+                  >
+                    Delete
+                  </Button>
+                ) : null}
+              </Group>
+            </Stack>
+          </Paper>
+        </Grid.Col>
+        {existing ? (
+          <Grid.Col span={{ base: 12, lg: 5 }}>
+            <RecordHistory table="maintenance_logs" rowId={existing.id} />
+          </Grid.Col>
         ) : null}
-      </div>
-      {existing ? <RecordHistory table="maintenance_logs" rowId={existing.id} /> : null}
-    </form>
+      </Grid>
+    </section>
   )
 }
 
@@ -301,9 +329,13 @@ export function MaintenanceRoute({
     async () => (id === 'new' ? null : getMaintenanceLog(db, id)),
     [db, id],
   )
-  if (existing === undefined) return <p>Loading…</p>
+  if (existing === undefined) return <PageSkeleton />
   if (id !== 'new' && !existing)
-    return <p role="alert">This maintenance log is not on this laptop.</p>
+    return (
+      <Alert role="alert" color="yellow">
+        This maintenance log is not on this laptop.
+      </Alert>
+    )
   return (
     <MaintenanceForm
       key={id}

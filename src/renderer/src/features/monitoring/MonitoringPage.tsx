@@ -1,122 +1,184 @@
+import { Alert, Button, Group, Paper, SimpleGrid, Table, Text } from '@mantine/core'
+import { IconRefresh } from '@tabler/icons-react'
 import { formatAgo, formatBytes } from '../../ui/format'
+import { PageHeader } from '../../ui/PageHeader'
 import { useMonitoring } from './monitoring'
 
 const number = new Intl.NumberFormat()
 
+function KeyFigure({ label, value }: { label: string; value: string }) {
+  return (
+    <Paper withBorder p="md">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text fz={26} fw={700}>
+        {value}
+      </Text>
+    </Paper>
+  )
+}
+
 export function MonitoringPage() {
   const { data, fetchedAt, status, problem, refresh } = useMonitoring()
   return (
-    <section aria-labelledby="monitoring-title" className="monitoring">
-      <h1 id="monitoring-title">Instance monitoring</h1>
-      <p className="muted">
-        Figures for the whole database, every organization included. Row counts are PostgreSQL’s
-        statistics (exact after the table is analysed), not a count of every row.
-      </p>
-      <p>
-        <button type="button" onClick={refresh} disabled={status === 'loading'}>
-          Refresh
-        </button>{' '}
-        {status === 'loading' ? <span role="status">Reading the server…</span> : null}
-        {fetchedAt ? <span className="muted">As of {formatAgo(fetchedAt)}</span> : null}
-      </p>
-      {problem ? <p role="alert">{problem}</p> : null}
+    <section aria-labelledby="monitoring-title">
+      <PageHeader
+        title="Instance monitoring"
+        id="monitoring-title"
+        description="Figures for the whole database, every organization included. Row counts are PostgreSQL’s statistics (exact after the table is analysed), not a count of every row."
+        actions={
+          <Button
+            variant="default"
+            onClick={refresh}
+            loading={status === 'loading'}
+            leftSection={<IconRefresh size={16} aria-hidden />}
+          >
+            Refresh
+          </Button>
+        }
+      />
+      <Group gap="sm" mb="sm">
+        {status === 'loading' ? <Text role="status">Reading the server…</Text> : null}
+        {fetchedAt ? (
+          <Text c="dimmed" size="sm">
+            As of {formatAgo(fetchedAt)}
+          </Text>
+        ) : null}
+      </Group>
+      {problem ? (
+        <Alert role="alert" color="red" mb="md">
+          {problem}
+        </Alert>
+      ) : null}
+      {data ? (
+        <SimpleGrid cols={{ base: 1, sm: 3 }} mb="lg">
+          <KeyFigure
+            label="Database size"
+            value={formatBytes(data.schemas.reduce((n, x) => n + x.total_bytes, 0))}
+          />
+          <KeyFigure
+            label="Connections"
+            value={number.format(data.connections.reduce((n, c) => n + c.connections, 0))}
+          />
+          <KeyFigure
+            label="Idle in a transaction"
+            value={number.format(data.connections.reduce((n, c) => n + c.idle_in_transaction, 0))}
+          />
+        </SimpleGrid>
+      ) : null}
       {data ? (
         <>
-          <table>
-            <caption>Size per schema</caption>
-            <thead>
-              <tr>
-                <th scope="col">Schema</th>
-                <th scope="col" className="num">
+          <Table
+            captionSide="top"
+            withTableBorder
+            mb="lg"
+            style={{ fontVariantNumeric: 'tabular-nums' }}
+          >
+            <Table.Caption>Size per schema</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Schema</Table.Th>
+                <Table.Th scope="col" ta="right">
                   Tables
-                </th>
-                <th scope="col" className="num">
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
                   Total
-                </th>
-                <th scope="col" className="num">
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
                   Data
-                </th>
-                <th scope="col" className="num">
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
                   Indexes
-                </th>
-              </tr>
-            </thead>
-            <tbody>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
               {data.schemas.map((s) => (
-                <tr key={s.schema_name}>
-                  <th scope="row">{s.schema_name}</th>
-                  <td className="num">{number.format(s.tables)}</td>
-                  <td className="num">{formatBytes(s.total_bytes)}</td>
-                  <td className="num">{formatBytes(s.table_bytes)}</td>
-                  <td className="num">{formatBytes(s.index_bytes)}</td>
-                </tr>
+                <Table.Tr key={s.schema_name}>
+                  <Table.Th scope="row">{s.schema_name}</Table.Th>
+                  <Table.Td ta="right">{number.format(s.tables)}</Table.Td>
+                  <Table.Td ta="right">{formatBytes(s.total_bytes)}</Table.Td>
+                  <Table.Td ta="right">{formatBytes(s.table_bytes)}</Table.Td>
+                  <Table.Td ta="right">{formatBytes(s.index_bytes)}</Table.Td>
+                </Table.Tr>
               ))}
-            </tbody>
-          </table>
-          <table>
-            <caption>Connections per role and database</caption>
-            <thead>
-              <tr>
-                <th scope="col">Role</th>
-                <th scope="col">Database</th>
-                <th scope="col" className="num">
+            </Table.Tbody>
+          </Table>
+          <Table
+            captionSide="top"
+            withTableBorder
+            mb="lg"
+            style={{ fontVariantNumeric: 'tabular-nums' }}
+          >
+            <Table.Caption>Connections per role and database</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Role</Table.Th>
+                <Table.Th scope="col">Database</Table.Th>
+                <Table.Th scope="col" ta="right">
                   Connections
-                </th>
-                <th scope="col" className="num">
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
                   Active
-                </th>
-                <th scope="col" className="num">
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
                   Idle in a transaction
-                </th>
-              </tr>
-            </thead>
-            <tbody>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
               {data.connections.map((c) => (
-                <tr key={`${c.role_name}/${c.database_name}/${c.backend_type}`}>
-                  <th scope="row">{c.role_name}</th>
-                  <td>{c.database_name || '—'}</td>
-                  <td className="num">{number.format(c.connections)}</td>
-                  <td className="num">{number.format(c.active)}</td>
-                  <td className="num">{number.format(c.idle_in_transaction)}</td>
-                </tr>
+                <Table.Tr key={`${c.role_name}/${c.database_name}/${c.backend_type}`}>
+                  <Table.Th scope="row">{c.role_name}</Table.Th>
+                  <Table.Td>{c.database_name || '—'}</Table.Td>
+                  <Table.Td ta="right">{number.format(c.connections)}</Table.Td>
+                  <Table.Td ta="right">{number.format(c.active)}</Table.Td>
+                  <Table.Td ta="right">{number.format(c.idle_in_transaction)}</Table.Td>
+                </Table.Tr>
               ))}
-            </tbody>
-          </table>
-          <table>
-            <caption>Rows per table</caption>
-            <thead>
-              <tr>
-                <th scope="col">Table</th>
-                <th scope="col" className="num">
+            </Table.Tbody>
+          </Table>
+          <Table
+            captionSide="top"
+            withTableBorder
+            mb="lg"
+            style={{ fontVariantNumeric: 'tabular-nums' }}
+          >
+            <Table.Caption>Rows per table</Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Table</Table.Th>
+                <Table.Th scope="col" ta="right">
                   Rows (estimate)
-                </th>
-                <th scope="col" className="num">
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
                   Dead rows
-                </th>
-                <th scope="col" className="num">
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
                   Size
-                </th>
-                <th scope="col">Last analysed</th>
-              </tr>
-            </thead>
-            <tbody>
+                </Table.Th>
+                <Table.Th scope="col">Last analysed</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
               {data.tables.map((t) => (
-                <tr key={`${t.schema_name}.${t.table_name}`}>
-                  <th scope="row">
+                <Table.Tr key={`${t.schema_name}.${t.table_name}`}>
+                  <Table.Th scope="row">
                     {t.schema_name}.{t.table_name}
-                  </th>
-                  <td className="num">
+                  </Table.Th>
+                  <Table.Td ta="right">
                     {t.estimated_rows === null
                       ? 'not counted yet'
                       : number.format(t.estimated_rows)}
-                  </td>
-                  <td className="num">{number.format(t.dead_rows)}</td>
-                  <td className="num">{formatBytes(t.total_bytes)}</td>
-                  <td>{t.last_analyzed ? formatAgo(t.last_analyzed) : 'never'}</td>
-                </tr>
+                  </Table.Td>
+                  <Table.Td ta="right">{number.format(t.dead_rows)}</Table.Td>
+                  <Table.Td ta="right">{formatBytes(t.total_bytes)}</Table.Td>
+                  <Table.Td>{t.last_analyzed ? formatAgo(t.last_analyzed) : 'never'}</Table.Td>
+                </Table.Tr>
               ))}
-            </tbody>
-          </table>
+            </Table.Tbody>
+          </Table>
         </>
       ) : null}
     </section>

@@ -1,7 +1,9 @@
+import { Alert, Button, Group, List, Stack, Text } from '@mantine/core'
+import { IconLock, IconLockOpen } from '@tabler/icons-react'
 import { useState } from 'react'
-import { Dialog } from '../../ui/Dialog'
-import { Field } from '../../ui/Field'
 import { monthLabel } from '../../../../shared/site-time'
+import { Dialog } from '../../ui/Dialog'
+import { TextAreaField } from '../../ui/Field'
 
 /** Closing a month: what is still open in it, then an explicit confirmation. */
 export function CloseMonthDialog({
@@ -21,32 +23,40 @@ export function CloseMonthDialog({
 }) {
   return (
     <Dialog open title={`Close ${monthLabel(month)} for ${siteName}?`} onClose={onCancel}>
-      <p>
-        Once closed, its readings cannot change: corrections are entered as adjustments with a
-        reason.
-      </p>
-      {open.length > 0 ? (
-        <>
-          <p>
-            <strong>Still open in this month:</strong>
-          </p>
-          <ul data-testid="open-items">
-            {open.map((item) => (
-              <li key={item}>{item}</li>
-            ))}
-          </ul>
-        </>
-      ) : (
-        <p data-testid="open-items">Nothing is open: every day is read and the figures agree.</p>
-      )}
-      <div className="actions">
-        <button type="button" className="button button-primary" disabled={busy} onClick={onConfirm}>
-          Close {monthLabel(month)}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <Stack gap="sm">
+        <Text size="sm">
+          Once closed, its readings cannot change: corrections are entered as adjustments with a
+          reason.
+        </Text>
+        {open.length > 0 ? (
+          <Alert color="yellow" title="Still open in this month">
+            <List size="sm" data-testid="open-items">
+              {open.map((item) => (
+                <List.Item key={item}>{item}</List.Item>
+              ))}
+            </List>
+          </Alert>
+        ) : (
+          <Alert color="teal">
+            <span data-testid="open-items">
+              Nothing is open: every day is read and the figures agree.
+            </span>
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button
+            color="red"
+            loading={busy}
+            onClick={onConfirm}
+            leftSection={<IconLock size={16} aria-hidden />}
+          >
+            Close {monthLabel(month)}
+          </Button>
+        </Group>
+      </Stack>
     </Dialog>
   )
 }
@@ -83,33 +93,33 @@ export function ReopenDialog({
           if (!tooShort) onConfirm(reason.trim())
         }}
       >
-        <Field
-          label="Reason for reopening"
-          error={
-            tried && tooShort
-              ? 'Say why the month is reopened (at least 3 characters)'
-              : (error ?? undefined)
-          }
-          hint="Kept with the month and in its history."
-        >
-          {(p) => (
-            <textarea
-              {...p}
-              value={reason}
-              maxLength={REASON_MAX}
-              autoFocus
-              onChange={(e) => setReason(e.target.value)}
-            />
-          )}
-        </Field>
-        <div className="actions">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            Reopen {monthLabel(month)}
-          </button>
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <Stack gap="sm">
+          <TextAreaField
+            label="Reason for reopening"
+            error={
+              tried && tooShort
+                ? 'Say why the month is reopened (at least 3 characters)'
+                : (error ?? undefined)
+            }
+            hint="Kept with the month and in its history."
+            value={reason}
+            maxLength={REASON_MAX}
+            data-autofocus
+            onChange={setReason}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onCancel}>
+              Cancel
+            </Button>
+            <Button
+              type="submit"
+              loading={busy}
+              leftSection={<IconLockOpen size={16} aria-hidden />}
+            >
+              Reopen {monthLabel(month)}
+            </Button>
+          </Group>
+        </Stack>
       </form>
     </Dialog>
   )

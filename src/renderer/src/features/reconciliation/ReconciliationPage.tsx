@@ -1,4 +1,9 @@
+import { Alert, Badge, Button, Paper, Stack, Table, Text, Title } from '@mantine/core'
+import { IconCloudOff, IconFileSpreadsheet, IconLock, IconLockOpen } from '@tabler/icons-react'
 import { useCacheQuery } from '../../ui/use-cache-query'
+import { FilterBar, ValueFilter } from '../../ui/Filters'
+import { PageHeader } from '../../ui/PageHeader'
+import { DifferenceChart } from '../../app/lazy-charts'
 import { useMemo, useState } from 'react'
 import { useServices, useSyncStatus } from '../../app/context'
 import { downloadFile } from '../../ui/download'
@@ -30,6 +35,10 @@ const tco2e = (n: number) =>
   `${n.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} tCO2e`
 const ratio = (a: number, b: number) => (b === 0 ? null : (a - b) / b)
 const inWords = (e: unknown) => serverProblemInWords(e instanceof Error ? e.message : String(e))
+
+/** A figure outside tolerance: tinted, and marked for tests and assistive tech alike. */
+const flag = (on: boolean) =>
+  on ? { bg: 'var(--mantine-color-red-light)', 'data-flagged': 'true' } : {}
 
 type Pending = { kind: 'close' | 'reopen'; siteId: string; month: string }
 
@@ -123,184 +132,218 @@ export function ReconciliationPage() {
     ? lines.find((l) => l.siteId === pending.siteId && l.month === pending.month)
     : undefined
   const flagged = (d: number | null, present: boolean) =>
-    !known ? '' : !present || (d !== null && Math.abs(d) > TOLERANCE) ? 'diff' : ''
+    known && (!present || (d !== null && Math.abs(d) > TOLERANCE))
   const unknown = ledger.status === 'loading' ? '…' : 'unknown'
 
   return (
     <section aria-labelledby="recon-title">
-      <h1 id="recon-title">Reconciliation</h1>
-      <div className="filters">
-        <label>
-          Months
-          <select value={months} onChange={(e) => setMonths(Number(e.target.value))}>
-            {[1, 3, 6, 12].map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button
-          type="button"
-          className="button"
-          onClick={() =>
-            downloadFile('reconciliation.csv', linesToCsv(lines, csvNames), 'text/csv')
-          }
-        >
-          Export CSV
-        </button>
-      </div>
-      <LedgerNote state={ledger} />
-      {error ? (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
+      <PageHeader
+        title="Reconciliation"
+        id="recon-title"
+        actions={
+          <Button
+            variant="default"
+            leftSection={<IconFileSpreadsheet size={16} aria-hidden />}
+            onClick={() =>
+              downloadFile('reconciliation.csv', linesToCsv(lines, csvNames), 'text/csv')
+            }
+          >
+            Export CSV
+          </Button>
+        }
+      />
+      <FilterBar>
+        <ValueFilter
+          label="Months"
+          any="—"
+          values={['1', '3', '6', '12']}
+          value={String(months)}
+          onChange={(v) => setMonths(Number(v) || 3)}
+        />
+      </FilterBar>
+      <Stack gap="sm" mb="md">
+        <LedgerNote state={ledger} />
+        {error ? (
+          <Alert role="alert" color="red">
+            {error}
+          </Alert>
+        ) : null}
+      </Stack>
+      {known && lines.length > 0 ? (
+        <Paper withBorder p="md" mb="lg">
+          <DifferenceChart lines={lines} months={monthList} siteName={name} />
+        </Paper>
       ) : null}
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Site</th>
-            <th scope="col">Month</th>
-            <th scope="col">Billing meter kWh</th>
-            <th scope="col">Sub-meters kWh</th>
-            <th scope="col">Invoice</th>
-            <th scope="col">Δ invoice</th>
-            <th scope="col">Gas mcf</th>
-            <th scope="col">Credits</th>
-            <th scope="col">Δ credits</th>
-            <th scope="col">Readings</th>
-            <th scope="col">Period</th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((l) => {
-            const close = closeOf(l.siteId, l.month)
-            return (
-              <tr key={`${l.siteId}-${l.month}`} data-testid="recon-row">
-                <td>{name(l.siteId)}</td>
-                <td>{monthLabel(l.month)}</td>
-                <td>
-                  {int(l.producedKwh)}
-                  <div className="muted">{meterName(l.billingMeter)}</div>
-                </td>
-                <td
-                  className={
-                    l.meterBalance !== null && Math.abs(l.meterBalance) > METER_BALANCE_TOLERANCE
-                      ? 'diff'
-                      : ''
-                  }
-                  data-testid="meter-balance"
-                >
-                  {l.subMeterKwh === null ? (
-                    '—'
-                  ) : (
-                    <>
-                      {int(l.subMeterKwh)}
-                      <div>meter balance {pct(l.meterBalance)}</div>
+      <Table.ScrollContainer minWidth={1200}>
+        <Table
+          withColumnBorders
+          stickyHeader
+          aria-label="Reconciliation per site and month"
+          style={{ fontVariantNumeric: 'tabular-nums' }}
+        >
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Site</Table.Th>
+              <Table.Th scope="col">Month</Table.Th>
+              <Table.Th scope="col">Billing meter kWh</Table.Th>
+              <Table.Th scope="col">Sub-meters kWh</Table.Th>
+              <Table.Th scope="col">Invoice</Table.Th>
+              <Table.Th scope="col">Δ invoice</Table.Th>
+              <Table.Th scope="col">Gas mcf</Table.Th>
+              <Table.Th scope="col">Credits</Table.Th>
+              <Table.Th scope="col">Δ credits</Table.Th>
+              <Table.Th scope="col">Readings</Table.Th>
+              <Table.Th scope="col">Period</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {lines.map((l) => {
+              const close = closeOf(l.siteId, l.month)
+              return (
+                <Table.Tr key={`${l.siteId}-${l.month}`} data-testid="recon-row">
+                  <Table.Td>{name(l.siteId)}</Table.Td>
+                  <Table.Td>{monthLabel(l.month)}</Table.Td>
+                  <Table.Td ta="right">
+                    {int(l.producedKwh)}
+                    <Text size="xs" c="dimmed">
+                      {meterName(l.billingMeter)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td
+                    {...flag(
+                      l.meterBalance !== null && Math.abs(l.meterBalance) > METER_BALANCE_TOLERANCE,
+                    )}
+                    ta="right"
+                    data-testid="meter-balance"
+                  >
+                    {l.subMeterKwh === null ? (
+                      '—'
+                    ) : (
+                      <>
+                        {int(l.subMeterKwh)}
+                        <div>meter balance {pct(l.meterBalance)}</div>
+                        <details>
+                          <summary>{l.subMeters.length} sub-meters</summary>
+                          <ul>
+                            {l.subMeters.map((m) => (
+                              <li key={m.meter}>
+                                {meterName(m.meter)}: {int(m.kwh)} kWh
+                              </li>
+                            ))}
+                          </ul>
+                        </details>
+                      </>
+                    )}
+                  </Table.Td>
+                  <Table.Td
+                    {...flag(flagged(l.invoiceDiff, l.invoicedKwh !== null))}
+                    ta="right"
+                    data-testid="invoice"
+                  >
+                    {!known ? (
+                      unknown
+                    ) : l.invoicedKwh === null ? (
+                      'no invoice'
+                    ) : (
+                      <>
+                        {l.invoiceNumbers.join(', ')}
+                        <div>{int(l.invoicedKwh)} kWh</div>
+                        <div>{money(l.invoiceAmount ?? 0, l.currency)}</div>
+                      </>
+                    )}
+                  </Table.Td>
+                  <Table.Td
+                    {...flag(flagged(l.invoiceDiff, true))}
+                    ta="right"
+                    data-testid="invoice-diff"
+                  >
+                    {known ? pct(l.invoiceDiff) : unknown}
+                  </Table.Td>
+                  <Table.Td ta="right">{int(l.gasMcf)}</Table.Td>
+                  <Table.Td
+                    {...flag(flagged(l.creditDiff, l.creditedMcf !== null))}
+                    ta="right"
+                    data-testid="credits"
+                  >
+                    {!known ? (
+                      unknown
+                    ) : l.creditedMcf === null ? (
+                      'no credits'
+                    ) : (
+                      <>
+                        {int(l.creditedMcf)} mcf
+                        <div>{tco2e(l.creditsTco2e ?? 0)}</div>
+                      </>
+                    )}
+                  </Table.Td>
+                  <Table.Td {...flag(flagged(l.creditDiff, true))} ta="right">
+                    {known ? pct(l.creditDiff) : unknown}
+                  </Table.Td>
+                  <Table.Td {...flag(l.missing.length > 0)} ta="right">
+                    {l.capturedDays}/{l.expectedDays}
+                    {l.missing.length > 0 ? (
                       <details>
-                        <summary>{l.subMeters.length} sub-meters</summary>
-                        <ul>
-                          {l.subMeters.map((m) => (
-                            <li key={m.meter}>
-                              {meterName(m.meter)}: {int(m.kwh)} kWh
-                            </li>
-                          ))}
-                        </ul>
+                        <summary>{l.missing.length} missing</summary>
+                        {l.missing.join(', ')}
                       </details>
-                    </>
-                  )}
-                </td>
-                <td
-                  className={flagged(l.invoiceDiff, l.invoicedKwh !== null)}
-                  data-testid="invoice"
-                >
-                  {!known ? (
-                    unknown
-                  ) : l.invoicedKwh === null ? (
-                    'no invoice'
-                  ) : (
-                    <>
-                      {l.invoiceNumbers.join(', ')}
-                      <div>{int(l.invoicedKwh)} kWh</div>
-                      <div>{money(l.invoiceAmount ?? 0, l.currency)}</div>
-                    </>
-                  )}
-                </td>
-                <td className={flagged(l.invoiceDiff, true)} data-testid="invoice-diff">
-                  {known ? pct(l.invoiceDiff) : unknown}
-                </td>
-                <td>{int(l.gasMcf)}</td>
-                <td className={flagged(l.creditDiff, l.creditedMcf !== null)} data-testid="credits">
-                  {!known ? (
-                    unknown
-                  ) : l.creditedMcf === null ? (
-                    'no credits'
-                  ) : (
-                    <>
-                      {int(l.creditedMcf)} mcf
-                      <div>{tco2e(l.creditsTco2e ?? 0)}</div>
-                    </>
-                  )}
-                </td>
-                <td className={flagged(l.creditDiff, true)}>
-                  {known ? pct(l.creditDiff) : unknown}
-                </td>
-                <td className={l.missing.length > 0 ? 'diff' : ''}>
-                  {l.capturedDays}/{l.expectedDays}
-                  {l.missing.length > 0 ? (
-                    <details>
-                      <summary>{l.missing.length} missing</summary>
-                      {l.missing.join(', ')}
-                    </details>
-                  ) : null}
-                </td>
-                <td data-testid="period">
-                  {close?.status === 'closed' ? (
-                    <>
-                      <div>
-                        Closed by {people.name(close.closed_by)}, {formatDateTime(close.closed_at)}
-                      </div>
-                      <button
-                        type="button"
-                        className="button"
-                        disabled={!online}
-                        title={online ? undefined : 'Reopening needs a connection'}
-                        onClick={() => {
-                          setError(null)
-                          setPending({ kind: 'reopen', siteId: l.siteId, month: l.month })
-                        }}
-                      >
-                        Reopen…
-                      </button>
-                    </>
-                  ) : (
-                    <>
-                      {close?.status === 'reopened' ? (
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td data-testid="period">
+                    {close?.status === 'closed' ? (
+                      <>
+                        <Badge color="gray" leftSection={<IconLock size={12} aria-hidden />}>
+                          Closed
+                        </Badge>
                         <div>
-                          Reopened by {people.name(close.reopened_by)},{' '}
-                          {formatDateTime(close.reopened_at)}: “{close.reason}”
+                          Closed by {people.name(close.closed_by)},{' '}
+                          {formatDateTime(close.closed_at)}
                         </div>
-                      ) : null}
-                      <button
-                        type="button"
-                        className="button"
-                        disabled={!online}
-                        title={online ? undefined : 'Closing needs a connection'}
-                        onClick={() => {
-                          setError(null)
-                          setPending({ kind: 'close', siteId: l.siteId, month: l.month })
-                        }}
-                      >
-                        Close month…
-                      </button>
-                    </>
-                  )}
-                </td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
+                        <Button
+                          size="xs"
+                          variant="default"
+                          mt={4}
+                          leftSection={<IconLockOpen size={14} aria-hidden />}
+                          disabled={!online}
+                          title={online ? undefined : 'Reopening needs a connection'}
+                          onClick={() => {
+                            setError(null)
+                            setPending({ kind: 'reopen', siteId: l.siteId, month: l.month })
+                          }}
+                        >
+                          Reopen…
+                        </Button>
+                      </>
+                    ) : (
+                      <>
+                        {close?.status === 'reopened' ? (
+                          <div>
+                            Reopened by {people.name(close.reopened_by)},{' '}
+                            {formatDateTime(close.reopened_at)}: “{close.reason}”
+                          </div>
+                        ) : null}
+                        <Button
+                          size="xs"
+                          variant="light"
+                          mt={4}
+                          leftSection={<IconLock size={14} aria-hidden />}
+                          disabled={!online}
+                          title={online ? undefined : 'Closing needs a connection'}
+                          onClick={() => {
+                            setError(null)
+                            setPending({ kind: 'close', siteId: l.siteId, month: l.month })
+                          }}
+                        >
+                          Close month…
+                        </Button>
+                      </>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              )
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       <TotalsTable
         known={known}
         rows={[
@@ -346,22 +389,22 @@ function LedgerNote({ state }: { state: ReturnType<typeof useLedger> }) {
   if (state.status === 'fresh') return null
   if (state.status === 'loading')
     return (
-      <p role="status" className="muted">
+      <Text role="status" c="dimmed" size="sm">
         Loading invoices and credits from the server…
         {state.fetchedAt
           ? ` Showing this device's copy of ${formatDateTime(state.fetchedAt)} meanwhile.`
           : ''}
-      </p>
+      </Text>
     )
   return (
-    <p role="status" className="offline-note" data-testid="ledger-note">
+    <Alert role="status" color="gray" icon={<IconCloudOff aria-hidden />} data-testid="ledger-note">
       Invoices and credits are on the server, and{' '}
       {state.problem?.toLowerCase() ?? 'it cannot be reached'}.{' '}
       {state.fetchedAt
         ? `Showing what this device last fetched, ${formatDateTime(state.fetchedAt)}.`
         : 'This device has no copy yet: invoice and credit columns are unknown.'}{' '}
       Metered figures are this device's own and up to date with its last sync.
-    </p>
+    </Alert>
   )
 }
 
@@ -374,43 +417,53 @@ function TotalsTable({
 }) {
   return (
     <>
-      <h2 id="totals-title">Totals</h2>
-      <table className="table" aria-labelledby="totals-title">
-        <thead>
-          <tr>
-            <th scope="col">Scope</th>
-            <th scope="col">Billing meter kWh</th>
-            <th scope="col">Sub-meters kWh</th>
-            <th scope="col">Invoices</th>
-            <th scope="col">Invoiced kWh</th>
-            <th scope="col">Amount</th>
-            <th scope="col">Δ invoiced months</th>
-            <th scope="col">Gas mcf</th>
-            <th scope="col">Credited mcf</th>
-            <th scope="col">tCO2e</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ scope, totals: t }) => (
-            <tr
-              key={scope}
-              data-testid="total-row"
-              className={scope === 'Overall' ? 'recon-totals' : undefined}
-            >
-              <th scope="row">{scope}</th>
-              <td>{int(t.producedKwh)}</td>
-              <td>{int(t.subMeterKwh)}</td>
-              <td>{known ? t.invoices : '—'}</td>
-              <td>{known ? int(t.invoicedKwh) : '—'}</td>
-              <td>{known ? money(t.invoiceAmount, t.currency) : '—'}</td>
-              <td>{known ? pct(ratio(t.invoicedKwh, t.producedInvoicedKwh)) : '—'}</td>
-              <td>{int(t.gasMcf)}</td>
-              <td>{known ? int(t.creditedMcf) : '—'}</td>
-              <td>{known ? tco2e(t.creditsTco2e) : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Title order={2} fz="lg" id="totals-title" mt="lg" mb="sm">
+        Totals
+      </Title>
+      <Table.ScrollContainer minWidth={1100}>
+        <Table
+          withColumnBorders
+          aria-labelledby="totals-title"
+          style={{ fontVariantNumeric: 'tabular-nums' }}
+        >
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Scope</Table.Th>
+              <Table.Th scope="col">Billing meter kWh</Table.Th>
+              <Table.Th scope="col">Sub-meters kWh</Table.Th>
+              <Table.Th scope="col">Invoices</Table.Th>
+              <Table.Th scope="col">Invoiced kWh</Table.Th>
+              <Table.Th scope="col">Amount</Table.Th>
+              <Table.Th scope="col">Δ invoiced months</Table.Th>
+              <Table.Th scope="col">Gas mcf</Table.Th>
+              <Table.Th scope="col">Credited mcf</Table.Th>
+              <Table.Th scope="col">tCO2e</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map(({ scope, totals: t }) => (
+              <Table.Tr
+                key={scope}
+                data-testid="total-row"
+                fw={scope === 'Overall' ? 700 : undefined}
+              >
+                <Table.Th scope="row">{scope}</Table.Th>
+                <Table.Td ta="right">{int(t.producedKwh)}</Table.Td>
+                <Table.Td ta="right">{int(t.subMeterKwh)}</Table.Td>
+                <Table.Td ta="right">{known ? t.invoices : '—'}</Table.Td>
+                <Table.Td ta="right">{known ? int(t.invoicedKwh) : '—'}</Table.Td>
+                <Table.Td ta="right">{known ? money(t.invoiceAmount, t.currency) : '—'}</Table.Td>
+                <Table.Td ta="right">
+                  {known ? pct(ratio(t.invoicedKwh, t.producedInvoicedKwh)) : '—'}
+                </Table.Td>
+                <Table.Td ta="right">{int(t.gasMcf)}</Table.Td>
+                <Table.Td ta="right">{known ? int(t.creditedMcf) : '—'}</Table.Td>
+                <Table.Td ta="right">{known ? tco2e(t.creditsTco2e) : '—'}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
     </>
   )
 }

@@ -1,4 +1,19 @@
+import {
+  Button,
+  Group,
+  Paper,
+  Progress,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+  useMantineColorScheme,
+} from '@mantine/core'
+import { IconFileExport, IconLogout } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
+import { PageHeader } from '../../ui/PageHeader'
+import { signOutAsking } from '../auth/sign-out'
 import { useServices, useSyncStatus } from '../../app/context'
 import { saveBackendConfig } from '../../app/config'
 import { deviceId } from '../../store/db'
@@ -18,8 +33,7 @@ export function SettingsPage({ signedIn }: { signedIn: boolean }) {
     quota: number
     persisted: boolean
   } | null>(null)
-  const [exported, setExported] = useState(false)
-  const [message, setMessage] = useState<string | null>(null)
+  const { colorScheme, setColorScheme } = useMantineColorScheme()
   useEffect(() => {
     void deviceId(db).then(setDevice)
     void (async () => {
@@ -30,71 +44,111 @@ export function SettingsPage({ signedIn }: { signedIn: boolean }) {
     })()
   }, [db])
 
-  async function signOut() {
-    if (pending > 0 && !exported) {
-      setMessage(
-        `${pending} edit${pending === 1 ? ' has' : 's have'} not reached the server. Sync first, or export them to a file before signing out.`,
-      )
-      return
-    }
-    await supabase.auth.signOut({ scope: 'local' })
-  }
-
   return (
     <section aria-labelledby="settings-title">
-      <h1 id="settings-title">Settings</h1>
-      <form
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault()
-          void saveBackendConfig({ url: url.trim(), anonKey: anonKey.trim() }).then(() =>
-            window.location.reload(),
-          )
-        }}
-      >
-        <h2>Server</h2>
-        <TextField label="Backend URL" type="url" value={url} onChange={setUrl} required />
-        <TextField label="Anon key" value={anonKey} onChange={setAnonKey} required />
-        <button type="submit" className="button">
-          Save and reload
-        </button>
-      </form>
-      <h2>This laptop</h2>
-      <dl>
-        <dt>Device id</dt>
-        <dd data-testid="device-id">{device}</dd>
-        <dt>Storage used</dt>
-        <dd>
-          {storage
-            ? `${(storage.usage / MB).toFixed(1)} MB of ${(storage.quota / MB).toFixed(0)} MB${storage.persisted ? ' (kept by the browser)' : ' (may be cleared under pressure)'}`
-            : 'unknown'}
-        </dd>
-      </dl>
-      {signedIn ? (
-        <>
-          <h2>Sign out</h2>
-          <div className="actions">
-            <button
-              type="button"
-              className="button"
-              onClick={() =>
-                void exportOutbox(db).then(() => {
-                  setExported(true)
-                  setMessage(
-                    'Unsynced edits exported. You can sign out now; they also stay on this laptop.',
-                  )
-                })
-              }
-            >
-              Export unsynced edits
-            </button>
-            <button type="button" className="button button-danger" onClick={() => void signOut()}>
-              Sign out
-            </button>
-          </div>
-          {message ? <p role="alert">{message}</p> : null}
-        </>
-      ) : null}
+      <PageHeader title="Settings" id="settings-title" />
+      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+        <Paper
+          withBorder
+          p="md"
+          component="form"
+          aria-labelledby="settings-server"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void saveBackendConfig({ url: url.trim(), anonKey: anonKey.trim() }).then(() =>
+              window.location.reload(),
+            )
+          }}
+        >
+          <Stack gap="sm">
+            <Title order={2} fz="lg" id="settings-server">
+              Server
+            </Title>
+            <TextField label="Backend URL" type="url" value={url} onChange={setUrl} required />
+            <TextField label="Anon key" value={anonKey} onChange={setAnonKey} required />
+            <Group>
+              <Button type="submit">Save and reload</Button>
+            </Group>
+          </Stack>
+        </Paper>
+        <Paper withBorder p="md" component="section" aria-labelledby="settings-laptop">
+          <Stack gap="sm">
+            <Title order={2} fz="lg" id="settings-laptop">
+              This laptop
+            </Title>
+            <div>
+              <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                Device id
+              </Text>
+              <Text size="sm" ff="monospace" data-testid="device-id">
+                {device}
+              </Text>
+            </div>
+            <div>
+              <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                Storage used
+              </Text>
+              <Text size="sm">
+                {storage
+                  ? `${(storage.usage / MB).toFixed(1)} MB of ${(storage.quota / MB).toFixed(0)} MB${storage.persisted ? ' (kept by the browser)' : ' (may be cleared under pressure)'}`
+                  : 'unknown'}
+              </Text>
+              {storage ? (
+                <Progress
+                  mt={4}
+                  aria-label="Storage used"
+                  value={storage.quota ? (100 * storage.usage) / storage.quota : 0}
+                />
+              ) : null}
+            </div>
+            <Group gap="sm">
+              <Text size="sm">Theme</Text>
+              <SegmentedControl
+                aria-label="Theme"
+                value={colorScheme}
+                onChange={(v) => setColorScheme(v)}
+                data={[
+                  { value: 'auto', label: 'Follow the system' },
+                  { value: 'light', label: 'Light' },
+                  { value: 'dark', label: 'Dark' },
+                ]}
+              />
+            </Group>
+          </Stack>
+        </Paper>
+        {signedIn ? (
+          <Paper withBorder p="md" component="section" aria-labelledby="settings-signout">
+            <Stack gap="sm">
+              <Title order={2} fz="lg" id="settings-signout">
+                Sign out
+              </Title>
+              <Text size="sm">
+                {pending === 0
+                  ? 'Every edit on this laptop has reached the server.'
+                  : `${pending} edit${pending === 1 ? ' has' : 's have'} not reached the server. Signing out saves a copy to a file first; they also stay on this laptop.`}
+              </Text>
+              <Group>
+                <Button
+                  variant="default"
+                  leftSection={<IconFileExport size={16} aria-hidden />}
+                  onClick={() => void exportOutbox(db)}
+                  disabled={pending === 0}
+                >
+                  Export unsynced edits
+                </Button>
+                <Button
+                  color="red"
+                  variant="outline"
+                  leftSection={<IconLogout size={16} aria-hidden />}
+                  onClick={() => void signOutAsking(supabase, db, pending)}
+                >
+                  Sign out…
+                </Button>
+              </Group>
+            </Stack>
+          </Paper>
+        ) : null}
+      </SimpleGrid>
     </section>
   )
 }

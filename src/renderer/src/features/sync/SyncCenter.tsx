@@ -1,3 +1,16 @@
+import { Anchor, Badge, Button, Group, Table, Text } from '@mantine/core'
+import {
+  IconCloudCheck,
+  IconFileExport,
+  IconPencil,
+  IconRefresh,
+  IconTrash,
+} from '@tabler/icons-react'
+import { confirmAction } from '../../ui/confirm'
+import { EmptyState } from '../../ui/Empty'
+import { PageHeader } from '../../ui/PageHeader'
+import { SYNC_COLOR } from '../../ui/theme'
+import { exportOutbox } from '../settings/export-outbox'
 import { useCacheQuery } from '../../ui/use-cache-query'
 import { explainRejection } from '../../sync/explain-rejection'
 import { useServices } from '../../app/context'
@@ -45,20 +58,35 @@ export function SyncCenter({ userId }: { userId: string }) {
 
   async function discard(entry: OutboxEntry) {
     const what = describe(entry, queued.find((q) => q.entry.seq === entry.seq)?.row, naming).edit
-    if (
-      !window.confirm(
-        `Discard "${what}"? The record goes back to what the server has. This cannot be undone.`,
-      )
-    )
-      return
+    const yes = await confirmAction({
+      title: 'Discard this edit?',
+      body: `“${what}” is removed from this laptop and the record goes back to what the server has. This cannot be undone.`,
+      confirm: 'Discard edit',
+      cancel: 'Keep it',
+    })
+    if (!yes) return
     await discardMutation(db, entry.seq!)
     await engine.refreshCounts()
   }
 
   return (
     <section aria-labelledby="sync-center-title">
-      <h1 id="sync-center-title">Sync center</h1>
-      <p data-testid="sync-center-counts">
+      <PageHeader
+        title="Sync center"
+        id="sync-center-title"
+        actions={
+          outbox.length > 0 ? (
+            <Button
+              variant="default"
+              leftSection={<IconFileExport size={16} aria-hidden />}
+              onClick={() => void exportOutbox(db)}
+            >
+              Export unsynced edits
+            </Button>
+          ) : null
+        }
+      />
+      <Text data-testid="sync-center-counts" mb="md">
         {outbox.length === 0
           ? 'Everything on this laptop is on the server.'
           : [
@@ -68,73 +96,94 @@ export function SyncCenter({ userId }: { userId: string }) {
                 ? [`${counts.heldForOtherUser} waiting for another user to sign in`]
                 : []),
             ].join(', ') + '.'}
-      </p>
-      {outbox.length > 0 ? (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Record</th>
-              <th scope="col">Edit</th>
-              <th scope="col">Made</th>
-              <th scope="col">State</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {queued.map(({ entry, row }) => {
-              const named = describe(entry, row, naming)
-              return (
-                <tr key={entry.id} data-testid="outbox-row" data-state={entry.state}>
-                  <td>
-                    {TABLE_NOUN[entry.table] ?? entry.table}:{' '}
-                    <a href={recordHref(entry)}>{named.record}</a>
-                  </td>
-                  <td data-testid="outbox-edit">
-                    {OP_LABEL[entry.op]}: {named.edit}
-                  </td>
-                  <td>{formatDateTime(entry.changed_at)}</td>
-                  <td>
-                    {entry.user_id !== userId ? (
-                      <span className="mark">Waiting for the user who made it to sign in</span>
-                    ) : entry.state === 'failed' ? (
-                      <span className="mark mark-failed" role="alert">
-                        Refused: {explainRejection(entry.error)}
-                      </span>
-                    ) : entry.state === 'sending' ? (
-                      'Sending…'
-                    ) : entry.attempts > 0 ? (
-                      `Waiting (tried ${entry.attempts}×)`
-                    ) : (
-                      'Waiting'
-                    )}
-                  </td>
-                  <td className="actions">
-                    {entry.state === 'failed' ? (
-                      <>
-                        <a className="button" href={recordHref(entry)}>
-                          Fix
-                        </a>
-                        <button type="button" className="button" onClick={() => void retry(entry)}>
-                          Retry
-                        </button>
-                      </>
-                    ) : null}
-                    {entry.state !== 'sending' ? (
-                      <button
-                        type="button"
-                        className="button button-danger"
-                        onClick={() => void discard(entry)}
-                      >
-                        Discard
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
-      ) : null}
+      </Text>
+      {outbox.length === 0 ? (
+        <EmptyState title="Nothing waiting" icon={<IconCloudCheck size={24} aria-hidden />}>
+          Edits made offline wait here until they reach the server; refused ones stay here with the
+          reason until they are fixed or discarded.
+        </EmptyState>
+      ) : (
+        <Table.ScrollContainer minWidth={900}>
+          <Table stickyHeader aria-label="Unsynced edits">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Record</Table.Th>
+                <Table.Th scope="col">Edit</Table.Th>
+                <Table.Th scope="col">Made</Table.Th>
+                <Table.Th scope="col">State</Table.Th>
+                <Table.Th scope="col" ta="right">
+                  Actions
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {queued.map(({ entry, row }) => {
+                const named = describe(entry, row, naming)
+                return (
+                  <Table.Tr key={entry.id} data-testid="outbox-row" data-state={entry.state}>
+                    <Table.Td>
+                      {TABLE_NOUN[entry.table] ?? entry.table}:{' '}
+                      <Anchor href={recordHref(entry)}>{named.record}</Anchor>
+                    </Table.Td>
+                    <Table.Td data-testid="outbox-edit">
+                      {OP_LABEL[entry.op]}: {named.edit}
+                    </Table.Td>
+                    <Table.Td>{formatDateTime(entry.changed_at)}</Table.Td>
+                    <Table.Td>
+                      {entry.user_id !== userId ? (
+                        <Badge color="gray">Waiting for the user who made it to sign in</Badge>
+                      ) : entry.state === 'failed' ? (
+                        <Text c={SYNC_COLOR.failed} fw={600} size="sm" role="alert">
+                          Refused: {explainRejection(entry.error)}
+                        </Text>
+                      ) : entry.state === 'sending' ? (
+                        <Badge color={SYNC_COLOR.unsynced}>Sending…</Badge>
+                      ) : (
+                        <Badge color={SYNC_COLOR.unsynced}>
+                          {entry.attempts > 0 ? `Waiting (tried ${entry.attempts}×)` : 'Waiting'}
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={6} justify="flex-end" wrap="nowrap">
+                        {entry.state === 'failed' ? (
+                          <>
+                            <Button
+                              component="a"
+                              href={recordHref(entry)}
+                              variant="light"
+                              leftSection={<IconPencil size={16} aria-hidden />}
+                            >
+                              Fix
+                            </Button>
+                            <Button
+                              variant="default"
+                              leftSection={<IconRefresh size={16} aria-hidden />}
+                              onClick={() => void retry(entry)}
+                            >
+                              Retry
+                            </Button>
+                          </>
+                        ) : null}
+                        {entry.state !== 'sending' ? (
+                          <Button
+                            variant="subtle"
+                            color="red"
+                            leftSection={<IconTrash size={16} aria-hidden />}
+                            onClick={() => void discard(entry)}
+                          >
+                            Discard
+                          </Button>
+                        ) : null}
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                )
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
     </section>
   )
 }

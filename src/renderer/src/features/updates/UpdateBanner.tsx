@@ -1,3 +1,5 @@
+import { Alert, Button, Group, Progress, Text } from '@mantine/core'
+import { IconDownload } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
 import type { OutpostBridge, RestartOutcome, UpdateState } from '../../../../shared/ipc'
 
@@ -22,31 +24,34 @@ export function UpdateBanner({ bridge }: { bridge: OutpostBridge }) {
   const { phase } = state
   if (phase.status === 'downloading') {
     return (
-      <p className="update-banner" role="status">
-        Downloading Outpost {phase.version}…{' '}
-        <progress aria-label="Update download" max={100} value={phase.percent} />{' '}
-        {Math.round(phase.percent)}%
-      </p>
+      <Alert role="status" color="blue" icon={<IconDownload aria-hidden />} mb="sm">
+        <Group gap="sm">
+          <Text size="sm">Downloading Outpost {phase.version}…</Text>
+          <Progress aria-label="Update download" value={phase.percent} w={160} />
+          <Text size="sm">{Math.round(phase.percent)}%</Text>
+        </Group>
+      </Alert>
     )
   }
   if (phase.status !== 'downloaded') return null
   return (
-    <p className="update-banner" role="status">
-      Outpost {phase.version} is ready.{' '}
-      {state.restartPending ? (
-        'It installs when the edits being sent have reached the server.'
-      ) : (
-        <button
-          type="button"
-          className="button"
-          onClick={() =>
-            void bridge.updates.restartToUpdate().then((outcome) => setNote(OUTCOME[outcome]))
-          }
-        >
-          Restart to update
-        </button>
-      )}
-      {note ? <span> {note}</span> : null}
-    </p>
+    <Alert role="status" color="teal" icon={<IconDownload aria-hidden />} mb="sm">
+      <Group gap="sm">
+        <Text size="sm">Outpost {phase.version} is ready.</Text>
+        {state.restartPending ? (
+          <Text size="sm">It installs when the edits being sent have reached the server.</Text>
+        ) : (
+          <Button
+            size="xs"
+            onClick={() =>
+              void bridge.updates.restartToUpdate().then((outcome) => setNote(OUTCOME[outcome]))
+            }
+          >
+            Restart to update
+          </Button>
+        )}
+        {note ? <Text size="sm">{note}</Text> : null}
+      </Group>
+    </Alert>
   )
 }

@@ -1,0 +1,74 @@
+import {
+  IconActivityHeartbeat,
+  IconArrowsDiff,
+  IconBolt,
+  IconBuildingFactory2,
+  IconCloudUpload,
+  IconReceipt2,
+  IconSettings,
+  IconTool,
+  IconServerCog,
+} from '@tabler/icons-react'
+import type { ComponentType } from 'react'
+import type { SignedInUser } from '../features/auth/session'
+import { isAdmin, isBackOffice } from '../features/auth/session'
+
+export type NavCount = 'attention' | 'conflicts' | 'sync'
+
+export interface NavEntry {
+  to: string
+  label: string
+  icon: ComponentType<{ size?: number; stroke?: number; 'aria-hidden'?: boolean }>
+  /** Words the command palette also matches. */
+  keywords: string[]
+  count?: NavCount
+  office?: boolean
+  admin?: boolean
+}
+
+/** The app's sections, in the order of the sidebar and the command palette. */
+export const NAV: readonly NavEntry[] = [
+  { to: 'sites', label: 'Sites', icon: IconBuildingFactory2, keywords: ['locations', 'wells'] },
+  {
+    to: 'equipment',
+    label: 'Equipment',
+    icon: IconServerCog,
+    keywords: ['generators', 'miners', 'assets'],
+    count: 'attention',
+  },
+  { to: 'maintenance', label: 'Maintenance', icon: IconTool, keywords: ['work', 'repairs'] },
+  { to: 'energy', label: 'Energy', icon: IconBolt, keywords: ['readings', 'kwh', 'production'] },
+  {
+    to: 'conflicts',
+    label: 'Conflicts',
+    icon: IconArrowsDiff,
+    keywords: ['review', 'merge'],
+    count: 'conflicts',
+  },
+  {
+    to: 'reconciliation',
+    label: 'Reconciliation',
+    icon: IconReceipt2,
+    keywords: ['invoices', 'carbon credits', 'close month'],
+    office: true,
+  },
+  {
+    to: 'sync',
+    label: 'Sync center',
+    icon: IconCloudUpload,
+    keywords: ['outbox', 'failed edits', 'unsynced'],
+    count: 'sync',
+  },
+  {
+    to: 'monitoring',
+    label: 'Monitoring',
+    icon: IconActivityHeartbeat,
+    keywords: ['database', 'instance'],
+    admin: true,
+  },
+  { to: 'settings', label: 'Settings', icon: IconSettings, keywords: ['server', 'sign out'] },
+]
+
+export function navFor(user: SignedInUser): NavEntry[] {
+  return NAV.filter((n) => (!n.office || isBackOffice(user)) && (!n.admin || isAdmin(user)))
+}
