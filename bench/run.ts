@@ -11,6 +11,8 @@ import { startLocalSupabase } from '../supabase/local'
 import { startPostgres } from '../supabase/local/postgres'
 import { launchChromium, openHarness } from '../tests/support/browser'
 import { DEFAULT_SEED_COUNT, describeResults, runConvergence, seedList } from './convergence'
+import { FIRST_PAINT_CEILING_MS, describeFirstPaint, measureFirstPaint } from './first-paint'
+import { runGridBench } from './readings-grid'
 import { median, perSecond, timed } from './stats'
 
 const { values: args } = parseArgs({
@@ -486,6 +488,12 @@ async function main(): Promise<void> {
   }
   console.log('\n| measure | median | raw ceiling | ratio |\n| --- | --- | --- | --- |')
   for (const l of lines) console.log(`| ${l.what} | ${l.median} | ${l.ceiling} | ${l.ratio} |`)
+
+  // The screens: the readings grid against AG Grid, and the sites list's first paint offline.
+  console.log(`\n${await runGridBench({ runs, log: () => undefined })}`)
+  const paint = await measureFirstPaint({ sites, readings, runs: Math.max(runs, 5) })
+  console.log(`\n${describeFirstPaint(paint)}`)
+  if (paint.sitesList > FIRST_PAINT_CEILING_MS) process.exitCode = 1
 
   // Correctness under load: the convergence property test over 20 seeds (bench/convergence.ts).
   const convergence = runConvergence(seedList(DEFAULT_SEED_COUNT))
