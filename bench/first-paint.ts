@@ -101,6 +101,10 @@ export async function measureFirstPaint(opts: {
             await p.screenshot({ path: 'test-results/first-paint-timeout.png' })
             throw error
           })
+        // The frame with the cards may be the first paint itself: its entry comes after it.
+        await p.waitForFunction(
+          () => performance.getEntriesByName('first-contentful-paint').length > 0,
+        )
         const t = await p.evaluate(() => ({
           sites: (window as unknown as { __sitesPainted: number }).__sitesPainted,
           fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
