@@ -20,7 +20,7 @@ async function tabTo(page: Page, target: Locator, { max = 40, back = false } = {
 /** The command palette: Ctrl+K, a few letters, Enter. */
 async function paletteTo(page: Page, text: string) {
   await page.keyboard.press('Control+K')
-  await expect(page.getByRole('dialog')).toBeVisible()
+  await expect(page.getByLabel('Scan or type serial / asset tag, or search')).toBeFocused()
   await page.keyboard.type(text)
   await page.keyboard.press('Enter')
   await expect(page.getByRole('dialog')).toHaveCount(0)

@@ -125,8 +125,14 @@ test('every office page passes axe in light and dark, with screenshots at 1366 a
   await page.setViewportSize(SIZES[0])
   await app.go('#/sites')
   await page.keyboard.press('Control+K')
+  await expect(page.getByLabel('Scan or type serial / asset tag, or search')).toBeFocused()
   await page.keyboard.type('generator a')
-  await expect(page.getByRole('dialog')).toBeVisible()
+  await expect(
+    page
+      .getByRole('dialog')
+      .getByText(/Generator A/)
+      .first(),
+  ).toBeVisible()
   await page.screenshot({
     path: 'test-results/screenshots/pages/command-palette-1366x768-light.png',
   })

@@ -117,6 +117,9 @@ export function CommandPalette({ user }: { user: SignedInUser }) {
       // is a character there, so it opens the palette only outside fields.
       shortcut="mod + K"
       tagsToIgnore={[]}
+      // No opening animation: the search box takes the focus at once, so letters typed right
+      // after Ctrl+K land in it instead of being lost while it fades in.
+      transitionProps={{ duration: 0 }}
       scrollable
       maxHeight={480}
     >
