@@ -66,6 +66,10 @@ test('a week of three meters entered in the grid with the keyboard and a paste r
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowUp')
   await page.keyboard.press('Tab')
   await expect(page.getByTestId('cell-details')).toContainText(/Generator A .*no reading/)
+  // '/' is the palette's key elsewhere; in the grid it is typed into the cell (Escape drops it).
+  await page.keyboard.press('/')
+  await expect(page.getByRole('dialog')).toHaveCount(0)
+  await page.keyboard.press('Escape')
   // Type, Enter: saved and down to the next day; twice.
   await page.keyboard.type('15,234')
   await page.keyboard.press('Enter')

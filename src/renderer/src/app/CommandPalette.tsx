@@ -56,7 +56,18 @@ export function CommandPalette({ user }: { user: SignedInUser }) {
   const [query, setQuery] = useState('')
   const [open, setOpen] = useState(false)
   const [message, setMessage] = useState<string | null>(null)
-  useHotkeys([['/', () => spotlight.open()]])
+  // Not from the readings grid, where '/' is a key a cell may take.
+  useHotkeys([
+    [
+      '/',
+      (e) => {
+        if (e.target instanceof Element && e.target.closest('[role="grid"]')) return
+        e.preventDefault()
+        spotlight.open()
+      },
+      { preventDefault: false },
+    ],
+  ])
   const sites = useCacheQuery(() => (open ? listSites(db) : []), [db, open], [])
   const equipment = useCacheQuery(() => (open ? listEquipment(db) : []), [db, open], [])
   const q = query.trim().toLowerCase()

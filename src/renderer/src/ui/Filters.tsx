@@ -92,6 +92,8 @@ export function DayInput({
       onChange={(v) => onChange(v ?? '')}
       valueFormat="YYYY-MM-DD"
       clearable
+      // Mantine's clear button is an icon: it needs a name of its own (axe: button-name).
+      clearButtonProps={{ 'aria-label': `Clear ${label}` }}
       error={error || undefined}
       w={160}
       popoverProps={{ withinPortal: true }}

@@ -8,7 +8,6 @@ import {
   Paper,
   Stack,
   Text,
-  TextInput,
 } from '@mantine/core'
 import {
   IconAlertOctagon,
@@ -24,6 +23,7 @@ import { useServices } from '../../../app/context'
 import { href } from '../../../app/router'
 import { discardMutation, retryMutation } from '../../../store/writes'
 import { confirmAction } from '../../../ui/confirm'
+import { DayInput } from '../../../ui/Filters'
 import { PageSkeleton } from '../../../ui/Empty'
 import { userLocale } from '../../../ui/numbers'
 import { PageHeader } from '../../../ui/PageHeader'
@@ -241,12 +241,10 @@ export function ReadingsGridPage({ siteId, userId }: { siteId: string; userId: s
               setCount(Number(e.currentTarget.value))
             }}
           />
-          <TextInput
+          <DayInput
             label="Last day"
-            type="date"
             value={lastDay ?? grid.today}
-            onChange={(e) => {
-              const v = e.currentTarget.value
+            onChange={(v) => {
               setEditing(null)
               setLastDay(/^\d{4}-\d{2}-\d{2}$/.test(v) && v !== grid.today ? v : null)
             }}
