@@ -67,9 +67,21 @@ test('every office page passes axe in light and dark, with screenshots at 1366 a
   const app = new OutpostApp(page)
   await page.setViewportSize(SIZES[0])
   await app.open(backend.appUrl)
-  await page.screenshot({ path: 'test-results/screenshots/pages/sign-in-1366x768-light.png' })
-  const signIn = await seriousViolations(page)
+  await expect(page.getByLabel('Email')).toBeVisible()
+  const signIn: string[] = []
+  for (const scheme of SCHEMES) {
+    await page.emulateMedia({ colorScheme: scheme })
+    for (const size of SIZES) {
+      await page.setViewportSize(size)
+      await page.screenshot({
+        path: `test-results/screenshots/pages/sign-in-${size.width}x${size.height}-${scheme}.png`,
+      })
+    }
+    signIn.push(...(await seriousViolations(page)).map((p) => `sign-in (${scheme}): ${p}`))
+  }
   expect(signIn, signIn.join('\n')).toEqual([])
+  await page.emulateMedia({ colorScheme: 'light' })
+  await page.setViewportSize(SIZES[0])
   await app.signIn(EMAIL.office)
   const { rows } = await backend.sql.query<{ id: string }>(
     `select id from business.energy_production where site_id = $1 and deleted_at is null
