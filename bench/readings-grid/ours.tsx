@@ -10,7 +10,7 @@ import { MantineProvider } from '@mantine/core'
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react'
 import { createRoot } from 'react-dom/client'
 import type { CellDraft, GridReading } from '../../src/renderer/src/features/energy/grid/grid-model'
-import { draftSpent } from '../../src/renderer/src/features/energy/grid/grid-model'
+import { spentDrafts } from '../../src/renderer/src/features/energy/grid/grid-model'
 import { useGridCells } from '../../src/renderer/src/features/energy/grid/use-grid-cells'
 import type { CellPos } from '../../src/renderer/src/features/energy/grid/grid-paste'
 import type {
@@ -64,12 +64,7 @@ function OursPage() {
 
   // use-readings-grid: a saved value is spent once its cell shows the reading it became.
   useEffect(() => {
-    const spent: string[] = []
-    for (const row of cells)
-      for (const c of row) {
-        const d = drafts.get(c.key)
-        if (d && draftSpent(d, c.reading)) spent.push(c.key)
-      }
+    const spent = spentDrafts(cells, input.days, input.meters, drafts)
     if (spent.length > 0)
       update((d) => {
         for (const k of spent) d.delete(k)

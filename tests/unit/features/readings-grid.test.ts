@@ -18,6 +18,7 @@ import {
   draftMeters,
   gridDays,
   keepUnchanged,
+  spentDrafts,
   gridMeters,
 } from '../../../src/renderer/src/features/energy/grid/grid-model'
 import {
@@ -484,6 +485,24 @@ describe('changedMeters', () => {
       buildGrid(added),
     )
     expect(changedMeters(before, { ...saved, failures: new Map([['x', 'no']]) })).toBeNull()
+  })
+})
+
+describe('spentDrafts', () => {
+  it('names the saved drafts whose cells show their reading, and no other', () => {
+    const readings = [reading('gen-a', '2026-03-18', 9_100)]
+    const drafts = new Map<string, CellDraft>([
+      ['gen-a|2026-03-18', { text: '9100', error: null, saved: { kwh: 9_100 } }],
+      // Saved, but the live query has not brought the reading yet.
+      ['|2026-03-18', { text: '20000', error: null, saved: { kwh: 20_000 } }],
+      // Being saved, and refused.
+      ['gen-a|2026-03-19', { text: '1', error: null }],
+      ['gen-a|2026-03-20', { text: 'x', error: 'Write the number only' }],
+      // Outside the days shown.
+      ['gen-a|2026-01-01', { text: '5', error: null, saved: { kwh: 5 } }],
+    ])
+    const cells = grid(readings, { drafts })
+    expect(spentDrafts(cells, gridDays(TODAY, 5), METERS, drafts)).toEqual(['gen-a|2026-03-18'])
   })
 })
 

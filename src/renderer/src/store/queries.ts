@@ -56,7 +56,6 @@ export function getEquipment(
   return db.equipment.get(id)
 }
 
-/** Live units whose serial number or asset tag is `code` (scanner lookup, any case). */
 /** Equipment a technician should look at: down, degraded or in maintenance (the sidebar's count). */
 export const ATTENTION_STATUSES = ['down', 'degraded', 'maintenance'] as const
 
@@ -65,6 +64,7 @@ export async function countEquipmentNeedingAttention(db: OutpostDB): Promise<num
   return live(rows).length
 }
 
+/** Live units whose serial number or asset tag is `code` (scanner lookup, any case). */
 export async function equipmentByCode(
   db: OutpostDB,
   code: string,

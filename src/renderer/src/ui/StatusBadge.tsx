@@ -1,8 +1,12 @@
 import { Badge } from '@mantine/core'
 import {
+  IconAlertOctagon,
   IconAlertTriangle,
   IconArchive,
+  IconArrowsDiff,
   IconCircleCheck,
+  IconCloudUpload,
+  IconReplace,
   IconCircleX,
   IconClockPause,
   IconPlugConnectedX,
@@ -12,9 +16,24 @@ import {
 } from '@tabler/icons-react'
 import type { ComponentType } from 'react'
 import type { EquipmentStatus, SiteStatus } from '../../../shared/schema/tables'
+import type { SYNC_COLOR } from './theme'
 import { EQUIPMENT_STATUS_COLOR, SITE_STATUS_COLOR } from './theme'
 
-type Icon = ComponentType<{ size?: number; stroke?: number; 'aria-hidden'?: boolean }>
+type Icon = ComponentType<{
+  size?: number
+  stroke?: number
+  color?: string
+  'aria-hidden'?: boolean
+}>
+
+/** The icon of each sync state, wherever a record's or a cell's state is marked. */
+export const SYNC_ICON: Record<Exclude<keyof typeof SYNC_COLOR, 'offline'>, Icon> = {
+  synced: IconCircleCheck,
+  unsynced: IconCloudUpload,
+  failed: IconAlertOctagon,
+  conflict: IconArrowsDiff,
+  lost: IconReplace,
+}
 
 export const EQUIPMENT_STATUS_ICON: Record<EquipmentStatus, Icon> = {
   operational: IconCircleCheck,

@@ -5,7 +5,8 @@ import { IconChartAreaLine } from '@tabler/icons-react'
 import { useCacheQuery } from '../../ui/use-cache-query'
 import { useServices } from '../../app/context'
 import { EmptyState } from '../../ui/Empty'
-import { dailyByMeterRole } from './energy-math'
+import { dailyByMeterRole, kwhText } from './energy-math'
+import { dayTick, dayTooltip } from './chart-format'
 import { getEquipment, getSite } from '../../store/queries'
 import { readingsSince } from './queries'
 import { AVERAGE_DAYS, trailingAverage } from './trailing-average'
@@ -43,8 +44,6 @@ function withTrailingAverage(
     subMeters: byDay.get(day)?.subMeters ?? null,
   }))
 }
-
-const kwh = (v: number) => `${Math.round(v).toLocaleString('en-US')} kWh`
 
 /**
  * Daily kWh of one site on its billing meter against the 7-day trailing average, and the
@@ -112,7 +111,7 @@ export function EnergyChart({ siteId, days }: { siteId: string; days: number }) 
         withLegend
         legendProps={{ verticalAlign: 'top', height: 36 }}
         gridAxis="y"
-        valueFormatter={kwh}
+        valueFormatter={kwhText}
         yAxisProps={{
           width: 56,
           tickFormatter: (v: number) =>
@@ -121,10 +120,10 @@ export function EnergyChart({ siteId, days }: { siteId: string; days: number }) 
         // Ticks say "May 3"; the tooltip gives the whole day with its year.
         xAxisProps={{
           minTickGap: 32,
-          tickFormatter: (d: string) => dayLabel(d, { year: false }),
+          tickFormatter: dayTick,
         }}
         tooltipProps={{
-          labelFormatter: (d: unknown) => (typeof d === 'string' ? dayLabel(d) : String(d)),
+          labelFormatter: dayTooltip,
         }}
         areaProps={(s) => (s.name === 'production' ? {} : { fillOpacity: 0 })}
       />
@@ -133,8 +132,8 @@ export function EnergyChart({ siteId, days }: { siteId: string; days: number }) 
         trailing average
         {hasSub ? '; sub-meters shown beside it, not added to it' : ''}.
         {latest
-          ? ` Last reading ${dayLabel(latest.day)}: ${kwh(latest.production!)}${
-              latest.average !== null ? ` (average ${kwh(latest.average)})` : ''
+          ? ` Last reading ${dayLabel(latest.day)}: ${kwhText(latest.production!)}${
+              latest.average !== null ? ` (average ${kwhText(latest.average)})` : ''
             }.`
           : ''}
       </Text>

@@ -30,7 +30,8 @@ export type EntryWarning = {
   message: string
 }
 
-const kwhText = (n: number) => `${Math.round(n).toLocaleString('en-US')} kWh`
+/** "23,558 kWh": a kWh figure as the warnings and the charts write it. */
+export const kwhText = (n: number) => `${Math.round(n).toLocaleString('en-US')} kWh`
 
 export interface PlausibilityInput {
   kwh: number

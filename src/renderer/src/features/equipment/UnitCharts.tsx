@@ -4,15 +4,15 @@ import { IconChartBar } from '@tabler/icons-react'
 import { useServices } from '../../app/context'
 import { EmptyState } from '../../ui/Empty'
 import { useCacheQuery } from '../../ui/use-cache-query'
-import { addDays, dayLabel, siteToday, startOfSiteDay } from '../../../../shared/site-time'
+import { addDays, siteToday, startOfSiteDay } from '../../../../shared/site-time'
+import { dayTick, dayTooltip } from '../energy/chart-format'
+import { kwhText } from '../energy/energy-math'
 import { readingsSince } from '../energy/queries'
 import { AVERAGE_DAYS } from '../energy/trailing-average'
 import { meanUptime, unitDays } from './unit-history'
 
 const DAYS = 30
 const HEIGHT = 200
-const tick = (d: string) => dayLabel(d, { year: false })
-const fullDay = (d: unknown) => (typeof d === 'string' ? dayLabel(d) : String(d))
 
 /**
  * A unit's last 30 site days from its own daily readings: kWh against its 7-day average, and
@@ -75,9 +75,9 @@ export function UnitCharts({
           connectNulls={false}
           withLegend
           gridAxis="y"
-          valueFormatter={(v) => `${Math.round(v).toLocaleString('en-US')} kWh`}
-          xAxisProps={{ minTickGap: 32, tickFormatter: tick }}
-          tooltipProps={{ labelFormatter: fullDay }}
+          valueFormatter={kwhText}
+          xAxisProps={{ minTickGap: 32, tickFormatter: dayTick }}
+          tooltipProps={{ labelFormatter: dayTooltip }}
         />
         <Text component="figcaption" size="sm" c="dimmed">
           kWh per site-local day, adjustments included; a gap is a day without a reading.
@@ -102,8 +102,8 @@ export function UnitCharts({
           yAxisProps={{ domain: [0, 100] }}
           unit="%"
           gridAxis="y"
-          xAxisProps={{ minTickGap: 32, tickFormatter: tick }}
-          tooltipProps={{ labelFormatter: fullDay }}
+          xAxisProps={{ minTickGap: 32, tickFormatter: dayTick }}
+          tooltipProps={{ labelFormatter: dayTooltip }}
         />
         <Text component="figcaption" size="sm" c="dimmed">
           Runtime hours of each day’s reading over the day’s length at the site (23 or 25 h when the

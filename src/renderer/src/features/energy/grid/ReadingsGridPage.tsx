@@ -9,15 +9,7 @@ import {
   Stack,
   Text,
 } from '@mantine/core'
-import {
-  IconAlertOctagon,
-  IconAlertTriangle,
-  IconArrowsDiff,
-  IconBolt,
-  IconCircleCheck,
-  IconCloudUpload,
-  IconLock,
-} from '@tabler/icons-react'
+import { IconAlertTriangle, IconBolt, IconLock } from '@tabler/icons-react'
 import { useCallback, useMemo, useState } from 'react'
 import { useServices } from '../../../app/context'
 import { href } from '../../../app/router'
@@ -27,6 +19,7 @@ import { DayInput } from '../../../ui/Filters'
 import { PageSkeleton } from '../../../ui/Empty'
 import { userLocale } from '../../../ui/numbers'
 import { PageHeader } from '../../../ui/PageHeader'
+import { SYNC_ICON } from '../../../ui/StatusBadge'
 import { SYNC_COLOR } from '../../../ui/theme'
 import { dayLabel } from '../../../../../shared/site-time'
 import type { GridCell, GridMeter } from './grid-model'
@@ -43,7 +36,7 @@ const RANGES = [
 ]
 
 function Legend() {
-  const item = (color: string, Icon: typeof IconCircleCheck, label: string) => (
+  const item = (color: string, Icon: (typeof SYNC_ICON)[keyof typeof SYNC_ICON], label: string) => (
     <Badge
       color={color}
       variant="light"
@@ -56,10 +49,10 @@ function Legend() {
   )
   return (
     <Group gap={6} aria-label="What the marks in the cells mean" role="list">
-      <span role="listitem">{item(SYNC_COLOR.synced, IconCircleCheck, 'Synced')}</span>
-      <span role="listitem">{item(SYNC_COLOR.unsynced, IconCloudUpload, 'Pending sync')}</span>
-      <span role="listitem">{item(SYNC_COLOR.failed, IconAlertOctagon, 'Refused / failed')}</span>
-      <span role="listitem">{item(SYNC_COLOR.conflict, IconArrowsDiff, 'Conflict')}</span>
+      <span role="listitem">{item(SYNC_COLOR.synced, SYNC_ICON.synced, 'Synced')}</span>
+      <span role="listitem">{item(SYNC_COLOR.unsynced, SYNC_ICON.unsynced, 'Pending sync')}</span>
+      <span role="listitem">{item(SYNC_COLOR.failed, SYNC_ICON.failed, 'Refused / failed')}</span>
+      <span role="listitem">{item(SYNC_COLOR.conflict, SYNC_ICON.conflict, 'Conflict')}</span>
       <span role="listitem">{item('orange', IconAlertTriangle, 'Check the value')}</span>
       <span role="listitem">{item('gray', IconLock, 'Closed month / not yet: read-only')}</span>
     </Group>
@@ -206,8 +199,13 @@ export function ReadingsGridPage({ siteId, userId }: { siteId: string; userId: s
     col: Math.min(active.col, size.cols - 1),
   }
   const cell = grid.cells[at.row]?.[at.col]
-  const refused = grid.cells.flat().filter((c) => c.error !== null).length
-  const pending = grid.cells.flat().filter((c) => c.mark === 'unsynced').length
+  let refused = 0
+  let pending = 0
+  for (const row of grid.cells)
+    for (const c of row) {
+      if (c.error !== null) refused++
+      if (c.mark === 'unsynced') pending++
+    }
 
   return (
     <section aria-labelledby="grid-title">

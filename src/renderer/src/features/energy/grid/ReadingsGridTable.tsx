@@ -4,14 +4,7 @@
 // a test read every value, mark and reason. Chosen over AG Grid by measurement:
 // docs/readings-grid.md.
 import { Badge } from '@mantine/core'
-import {
-  IconAlertOctagon,
-  IconAlertTriangle,
-  IconArrowsDiff,
-  IconCircleCheck,
-  IconCloudUpload,
-  IconLock,
-} from '@tabler/icons-react'
+import { IconAlertTriangle, IconLock } from '@tabler/icons-react'
 import type { ColumnDef } from '@tanstack/react-table'
 import { getCoreRowModel, useReactTable } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
@@ -19,6 +12,7 @@ import type { ClipboardEvent, CSSProperties, KeyboardEvent, MouseEvent } from 'r
 import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef } from 'react'
 import { dayLabel } from '../../../../../shared/site-time'
 import { NUMBER_MAX_LENGTH } from '../../../ui/limits'
+import { SYNC_ICON } from '../../../ui/StatusBadge'
 import { SYNC_COLOR } from '../../../ui/theme'
 import type { CellMark, GridCell, GridMeter } from './grid-model'
 import { cellText } from './grid-model'
@@ -47,13 +41,6 @@ export const MARK_LABEL: Record<CellMark, string> = {
   failed: 'Failed: the server refused it',
   conflict: 'Conflict: edited in two places, the office reviews it',
 }
-
-const MARK_ICON = {
-  synced: IconCircleCheck,
-  unsynced: IconCloudUpload,
-  failed: IconAlertOctagon,
-  conflict: IconArrowsDiff,
-} as const
 
 const color = (c: string) => `var(--mantine-color-${c}-filled)`
 const light = (c: string) => `var(--mantine-color-${c}-light)`
@@ -135,7 +122,7 @@ const Cell = memo(function Cell({
   text: string
   onEditText: (text: string) => void
 }) {
-  const Mark = cell.mark ? MARK_ICON[cell.mark] : null
+  const Mark = cell.mark ? SYNC_ICON[cell.mark] : null
   const refused = cell.error !== null
   const saving = cell.draft !== undefined && cell.draft.error === null && !cell.draft.saved
   const sub = refused
@@ -214,7 +201,9 @@ const Cell = memo(function Cell({
             {Mark && !refused ? (
               <Mark size={13} aria-hidden color={color(SYNC_COLOR[cell.mark!])} />
             ) : null}
-            {refused ? <IconAlertOctagon size={13} aria-hidden color={color('red')} /> : null}
+            {refused ? (
+              <SYNC_ICON.failed size={13} aria-hidden color={color(SYNC_COLOR.failed)} />
+            ) : null}
           </span>
           {sub ? <span style={{ ...subLine, color: sub.color }}>{sub.text}</span> : null}
           {words ? <span style={srOnly}>{words}</span> : null}

@@ -100,8 +100,26 @@ export interface CellDraft {
 }
 
 /** A saved draft whose reading the cell now shows: nothing of it is left to show. */
-export const draftSpent = (draft: CellDraft, reading: GridReading | undefined): boolean =>
+const draftSpent = (draft: CellDraft, reading: GridReading | undefined): boolean =>
   draft.saved !== undefined && reading !== undefined && reading.energy_kwh === draft.saved.kwh
+
+/** The saved drafts whose cells now show the reading they became: nothing of them is left to show. */
+export function spentDrafts(
+  cells: readonly (readonly GridCell[])[],
+  days: readonly string[],
+  meters: readonly GridMeter[],
+  drafts: ReadonlyMap<string, CellDraft>,
+): string[] {
+  // The drafts are few and the cells many: look each saved draft's cell up.
+  const spent: string[] = []
+  for (const [key, d] of drafts) {
+    if (!d.saved) continue
+    const [meter, day] = key.split('|')
+    const cell = cells[days.indexOf(day!)]?.[meters.findIndex((m) => m.id === meter)]
+    if (cell && draftSpent(d, cell.reading)) spent.push(key)
+  }
+  return spent
+}
 
 export type CellMark = 'synced' | 'unsynced' | 'failed' | 'conflict'
 
@@ -186,6 +204,21 @@ const dayOf = (instant: string, tz: string) =>
   remember(`d|${tz}|${instant}`, () => siteDay(instant, tz))
 const hoursOf = (day: string, tz: string) => remember(`h|${tz}|${day}`, () => siteDayHours(day, tz))
 
+/** Each meter's daily readings, in the order given; with `only`, just those meters'. */
+function readingsByMeter(
+  readings: readonly GridReading[],
+  only?: ReadonlySet<Meter>,
+): Map<Meter, GridReading[]> {
+  const by = new Map<Meter, GridReading[]>()
+  for (const r of readings) {
+    if (!isDailyReading(r) || (only && !only.has(meterOf(r)))) continue
+    const list = by.get(meterOf(r))
+    if (list) list.push(r)
+    else by.set(meterOf(r), [r])
+  }
+  return by
+}
+
 /**
  * Every cell: `[day][meter]`, in the order of `days` and `meters`. With `reuse`, only the
  * meters it names are computed; the other columns are taken from `reuse.previous`, which must
@@ -196,17 +229,15 @@ export function buildGrid(
   reuse?: { previous: readonly (readonly GridCell[])[]; meters: ReadonlySet<Meter> },
 ): GridCell[][] {
   const { days, meters, timeZone: tz } = input
-  const only = reuse?.meters
   // Each meter's daily readings by day, oldest first (history and the cells alike).
   const byMeter = new Map<Meter, { day: string; r: GridReading }[]>()
-  for (const r of input.readings) {
-    if (!isDailyReading(r) || (only && !only.has(meterOf(r)))) continue
-    const list = byMeter.get(meterOf(r)) ?? []
-    list.push({ day: dayOf(r.period_start, tz), r })
-    byMeter.set(meterOf(r), list)
-  }
-  for (const list of byMeter.values())
-    list.sort((a, b) => a.day.localeCompare(b.day) || a.r.id.localeCompare(b.r.id))
+  for (const [meter, list] of readingsByMeter(input.readings, reuse?.meters))
+    byMeter.set(
+      meter,
+      list
+        .map((r) => ({ day: dayOf(r.period_start, tz), r }))
+        .sort((a, b) => a.day.localeCompare(b.day) || a.r.id.localeCompare(b.r.id)),
+    )
   const hours = days.map((d) => hoursOf(d, tz))
   // A lock is the day's, whatever the meter: one per day.
   const locks = days.map((d) => cellLock(d, input))
@@ -281,17 +312,6 @@ export function draftMeters(
   for (const [key, draft] of after) if (before.get(key) !== draft) meters.add(meterOfKey(key))
   for (const key of before.keys()) if (!after.has(key)) meters.add(meterOfKey(key))
   return meters
-}
-
-const readingsByMeter = (readings: readonly GridReading[]) => {
-  const by = new Map<Meter, GridReading[]>()
-  for (const r of readings) {
-    if (!isDailyReading(r)) continue
-    const list = by.get(meterOf(r))
-    if (list) list.push(r)
-    else by.set(meterOf(r), [r])
-  }
-  return by
 }
 
 /**

@@ -5,7 +5,7 @@ import { inputText } from '../../../ui/numbers'
 import { useCacheQuery } from '../../../ui/use-cache-query'
 import { siteToday } from '../../../../../shared/site-time'
 import type { GridCell, GridInput } from './grid-model'
-import { cellLock, draftSpent, gridDays, gridMeters } from './grid-model'
+import { gridDays, gridMeters, spentDrafts } from './grid-model'
 import { useGridCells } from './use-grid-cells'
 import type { CellPos } from './grid-paste'
 import { planPaste } from './grid-paste'
@@ -158,14 +158,8 @@ export function useReadingsGrid(opts: {
 
   // A saved value is spent once its cell shows the reading it became.
   useEffect(() => {
-    if (!cells) return
-    const spent: string[] = []
-    for (const row of cells)
-      for (const c of row) {
-        const d = edits.drafts.get(c.key)
-        if (d && draftSpent(d, c.reading)) spent.push(c.key)
-      }
-    edits.discard(spent)
+    if (!cells || !meters) return
+    edits.discard(spentDrafts(cells, days, meters, edits.drafts))
     // edits.discard is stable in effect (it only calls setState).
   }, [cells])
 
@@ -177,7 +171,7 @@ export function useReadingsGrid(opts: {
       meter: cell.meter,
       day: cell.day,
       readingId: cell.reading?.id,
-      lock: site ? cellLock(cell.day, { today, closedMonths, siteName: site.name }) : null,
+      lock: cell.lock,
     }
   }
 
