@@ -4,13 +4,12 @@
 // first frame in which every site card is on screen, next to the same load's first contentful
 // paint (the shell, before IndexedDB answers) and the 1,000 ms ceiling.
 // Alone: `npx tsx bench/first-paint.ts [--sites 20 --readings 1500 --runs 5]`.
-import { spawnSync } from 'node:child_process'
 import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { serveWeb } from '../scripts/serve-web'
+import { buildWeb, serveWeb } from '../scripts/serve-web'
 import { startLocalSupabase } from '../supabase/local'
 import { createDatabase, migrate, seed } from '../supabase/local/database'
 import { startPostgres } from '../supabase/local/postgres'
@@ -46,12 +45,7 @@ export async function measureFirstPaint(opts: {
   readings: number
   runs: number
 }): Promise<FirstPaint> {
-  const build = spawnSync(
-    'npx',
-    ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'],
-    { stdio: 'inherit' },
-  )
-  if (build.status !== 0) throw new Error('the web build failed')
+  buildWeb()
   const dataDir = path.join(tmpdir(), `outpost-bench-paint-${process.pid}`)
   const cluster = await startPostgres({ dataDir, fresh: true, durable: false })
   const browser = await launchChromium()

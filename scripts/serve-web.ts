@@ -1,11 +1,22 @@
 // Serves the web build of the renderer (out/web) with a config.json naming the backend: how
 // `npm start` and the end-to-end tests run the app as a plain web page.
+import { spawnSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 
 export const WEB_DIR = path.resolve('out/web')
+
+/** `vite build` of the renderer as a web page into out/web; throws when the build fails. */
+export function buildWeb(): void {
+  const build = spawnSync(
+    'npx',
+    ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'],
+    { stdio: 'inherit' },
+  )
+  if (build.status !== 0) throw new Error(`the web build failed (exit ${build.status})`)
+}
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -1,23 +1,17 @@
 // `npm start`: the local Supabase with demo data, and the app served at http://127.0.0.1:5173.
 // (`npm run dev:desktop` opens the same app in the Electron shell where Electron is installed.)
-import { spawnSync } from 'node:child_process'
 import { startLocalSupabase } from '../supabase/local'
-import { serveWeb } from './serve-web'
+import { buildWeb, serveWeb } from './serve-web'
 
 const backend = await startLocalSupabase({
   seed: 'demo',
   log: (line) => console.log(`[backend] ${line}`),
 })
-const build = spawnSync(
-  'npx',
-  ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'],
-  {
-    stdio: 'inherit',
-  },
-)
-if (build.status !== 0) {
+try {
+  buildWeb()
+} catch (error) {
   await backend.stop()
-  process.exit(build.status ?? 1)
+  throw error
 }
 const web = await serveWeb({ config: { url: backend.url, anonKey: backend.anonKey }, port: 5173 })
 

@@ -1,21 +1,16 @@
 // Once per end-to-end run: the web build of the app, and a PostgreSQL cluster with a migrated,
 // seeded template database that each test clones.
-import { spawnSync } from 'node:child_process'
 import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createDatabase, dropDatabase, migrate, seed } from '../../supabase/local/database'
 import { startPostgres } from '../../supabase/local/postgres'
+import { buildWeb } from '../../scripts/serve-web'
 
 export const E2E_TEMPLATE = 'outpost_e2e_template'
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const build = spawnSync(
-    'npx',
-    ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'],
-    { stdio: 'inherit' },
-  )
-  if (build.status !== 0) throw new Error('the web build failed')
+  buildWeb()
   const dataDir = path.join(tmpdir(), `outpost-e2e-postgres-${process.pid}`)
   const cluster = await startPostgres({ dataDir, fresh: true, durable: false })
   await dropDatabase(cluster.url(), E2E_TEMPLATE)
