@@ -76,7 +76,7 @@ on conflict (id) do nothing;
 
 -- Per site: two generators, a compressor, a transformer and four miners. Equipment ids are
 -- 4000…-0000000SSSKK (site SSS, unit KK).
-insert into business.equipment (id, organization_id, site_id, kind, name, make, model, serial_number, asset_tag, status, runtime_hours, rated_power_kw, installed_on)
+insert into business.equipment (id, organization_id, site_id, kind, name, make, model, serial_number, asset_tag, status, runtime_hours, rated_power_kw, installed_on, status_reason, status_changed_at)
 select
   format('40000000-0000-4000-8000-0000000%s%s', lpad(s.n::text, 3, '0'), lpad(e.k::text, 2, '0'))::uuid,
   s.organization_id, s.id, e.kind, e.name || ' ' || s.code, e.make, e.model,
@@ -84,7 +84,11 @@ select
   'OP-' || s.code || '-' || lpad(e.k::text, 2, '0'),
   case when s.status = 'offline' then 'down' when e.k = 5 and s.n = 2 then 'degraded' else 'operational' end,
   round((5000 + e.k * 731 + s.n * 1117)::numeric, 1),
-  e.kw, current_date - 380
+  e.kw, current_date - 380,
+  case when s.status = 'offline' then 'site shut in: no gas from the operator'
+       when e.k = 5 and s.n = 2 then 'hashrate 15% under nominal' end,
+  case when s.status = 'offline' then now() - interval '19 days'
+       when e.k = 5 and s.n = 2 then now() - interval '5 days' end
 from (select row_number() over (order by id) as n, * from business.sites) s
 cross join (values
   (1, 'generator', 'Generator A', 'Caterpillar', 'G3520H', 1500),
@@ -174,3 +178,74 @@ cross join lateral (
 where p.mcf > 0
   and not (s.code = 'PB-MV14' and mo = date_trunc('month', current_date) - interval '1 month')
   and not exists (select 1 from business.carbon_credits c where c.site_id = s.id and c.period_start = mo::date);
+
+-- Checklist templates and work orders (issue 13). Work order ids are 6000…-0000000000NN, their
+-- steps 6100…-00000000NNPP (order NN, step PP), templates 6200…-0000000000NN. Due days are
+-- relative to today, so there is always an overdue order, one due today and one due soon.
+insert into business.checklist_templates (id, organization_id, name, equipment_kind, work_kind, steps) values
+  ('62000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000001', 'Generator 2,000 h service', 'generator', 'preventive',
+   '[{"label": "Lock out and tag out the unit", "required": true, "requires": "check", "unit": null},
+     {"label": "Drain and replace engine oil", "required": true, "requires": "check", "unit": null},
+     {"label": "Replace oil and air filters", "required": true, "requires": "check", "unit": null},
+     {"label": "Oil pressure after restart", "required": true, "requires": "number", "unit": "psi"},
+     {"label": "Anything unusual", "required": false, "requires": "text", "unit": null}]'),
+  ('62000000-0000-4000-8000-000000000002', '10000000-0000-4000-8000-000000000001', 'Miner hashboard swap', 'miner', 'corrective',
+   '[{"label": "Power down the rack", "required": true, "requires": "check", "unit": null},
+     {"label": "Swap the failed hashboard", "required": true, "requires": "check", "unit": null},
+     {"label": "Hashrate after restart", "required": true, "requires": "number", "unit": "TH/s"}]'),
+  ('62000000-0000-4000-8000-000000000003', '10000000-0000-4000-8000-000000000001', 'Monthly site inspection', null, 'inspection',
+   '[{"label": "Belts and hoses", "required": true, "requires": "check", "unit": null},
+     {"label": "Exhaust and flare stack", "required": true, "requires": "check", "unit": null},
+     {"label": "Gas leaks (sniffer)", "required": true, "requires": "check", "unit": null},
+     {"label": "Findings", "required": false, "requires": "text", "unit": null}]'),
+  ('62000000-0000-4000-8000-000000000004', '10000000-0000-4000-8000-000000000002', 'Other inspection', null, 'inspection',
+   '[{"label": "Look around", "required": true, "requires": "check", "unit": null}]')
+on conflict (id) do nothing;
+
+insert into business.work_orders (id, organization_id, site_id, equipment_id, title, description, kind, priority, status,
+                                  status_reason, assignee_id, due_on, origin, completed_at, openproject_work_package_id)
+select w.id::uuid, s.organization_id, s.id, w.equipment_id::uuid, w.title, w.description, w.kind, w.priority, w.status,
+       w.status_reason, w.assignee_id::uuid, current_date + w.due_in, w.origin,
+       case when w.status = 'done' then now() - interval '10 days' end, w.op_wp
+from (values
+  ('60000000-0000-4000-8000-000000000001', 1, '40000000-0000-4000-8000-000000000101', 'Generator A: 2,000 h oil change',
+   'Runtime passed the 2,000 h mark since the last service.', 'preventive', 'normal', 'open', null,
+   '00000000-0000-4000-8000-000000000003', 3, 'manual', 4521),
+  ('60000000-0000-4000-8000-000000000002', 1, '40000000-0000-4000-8000-000000000106', 'Miner rack 2: hashboard dropping out',
+   'Board 3 drops to 0 chips every few hours.', 'corrective', 'high', 'in_progress', null,
+   '00000000-0000-4000-8000-000000000003', -2, 'manual', null),
+  ('60000000-0000-4000-8000-000000000003', 2, null, 'Monthly site inspection', null, 'inspection', 'normal', 'open', null,
+   null, 0, 'manual', null),
+  ('60000000-0000-4000-8000-000000000004', 2, '40000000-0000-4000-8000-000000000205', 'Miner rack 1: degraded hashrate',
+   'Reported degraded: hashrate 15% under nominal.', 'corrective', 'urgent', 'open', 'degraded: hashrate 15% under nominal',
+   '00000000-0000-4000-8000-000000000003', -5, 'equipment_down', null),
+  ('60000000-0000-4000-8000-000000000005', 4, '40000000-0000-4000-8000-000000000403', 'Gas compressor: replace stage 1 valves',
+   null, 'corrective', 'normal', 'on_hold', 'waiting for valve kit from Odessa',
+   '00000000-0000-4000-8000-000000000004', 7, 'manual', null),
+  ('60000000-0000-4000-8000-000000000006', 3, '40000000-0000-4000-8000-000000000304', 'Transformer: thermal scan', null,
+   'inspection', 'low', 'done', null, '00000000-0000-4000-8000-000000000002', -10, 'manual', null),
+  ('60000000-0000-4000-8000-000000000007', 7, null, 'Other inspection', null, 'inspection', 'normal', 'open', null,
+   '00000000-0000-4000-8000-000000000005', 1, 'manual', null)
+) as w (id, site_n, equipment_id, title, description, kind, priority, status, status_reason, assignee_id, due_in, origin, op_wp)
+join business.sites s on s.id = format('30000000-0000-4000-8000-%s', lpad(w.site_n::text, 12, '0'))::uuid
+on conflict (id) do nothing;
+
+-- Each order's checklist is its template's steps, copied; the order in progress has two done.
+insert into business.work_order_steps (id, organization_id, site_id, work_order_id, position, label, required, requires, unit,
+                                       done_at, value_number)
+select format('61000000-0000-4000-8000-00000000%s%s', lpad(right(w.id::text, 2), 2, '0'), lpad(st.n::text, 2, '0'))::uuid,
+       w.organization_id, w.site_id, w.id, st.n, st.step ->> 'label', (st.step ->> 'required')::boolean,
+       st.step ->> 'requires', st.step ->> 'unit',
+       case when w.status = 'done' or (w.status = 'in_progress' and st.n <= 2) then now() - interval '1 day' end,
+       case when w.status = 'done' and st.step ->> 'requires' = 'number' then 0 end
+from business.work_orders w
+join (values
+  ('60000000-0000-4000-8000-000000000001'::uuid, '62000000-0000-4000-8000-000000000001'::uuid),
+  ('60000000-0000-4000-8000-000000000002', '62000000-0000-4000-8000-000000000002'),
+  ('60000000-0000-4000-8000-000000000003', '62000000-0000-4000-8000-000000000003'),
+  ('60000000-0000-4000-8000-000000000004', '62000000-0000-4000-8000-000000000002'),
+  ('60000000-0000-4000-8000-000000000007', '62000000-0000-4000-8000-000000000004')
+) as m (work_order_id, template_id) on m.work_order_id = w.id
+join business.checklist_templates t on t.id = m.template_id
+cross join lateral jsonb_array_elements(t.steps) with ordinality as st (step, n)
+on conflict (id) do nothing;

@@ -87,6 +87,51 @@ export type Database = {
           },
         ]
       }
+      checklist_templates: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          deleted_at: string | null
+          equipment_kind: string | null
+          id: string
+          name: string
+          organization_id: string
+          steps: NonNullable<Json>
+          txid: unknown
+          updated_at: string
+          updated_by: string | null
+          work_kind: string
+        }
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          deleted_at?: string | null
+          equipment_kind?: string | null
+          id?: string
+          name: string
+          organization_id: string
+          steps?: NonNullable<Json>
+          txid?: unknown
+          updated_at?: string
+          updated_by?: string | null
+          work_kind?: string
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          deleted_at?: string | null
+          equipment_kind?: string | null
+          id?: string
+          name?: string
+          organization_id?: string
+          steps?: NonNullable<Json>
+          txid?: unknown
+          updated_at?: string
+          updated_by?: string | null
+          work_kind?: string
+        }
+        Relationships: []
+      }
       clients: {
         Row: {
           contact_email: string | null
@@ -236,6 +281,8 @@ export type Database = {
           serial_number: string | null
           site_id: string
           status: string
+          status_changed_at: string | null
+          status_reason: string | null
           txid: unknown
           updated_at: string
           updated_by: string | null
@@ -258,6 +305,8 @@ export type Database = {
           serial_number?: string | null
           site_id: string
           status?: string
+          status_changed_at?: string | null
+          status_reason?: string | null
           txid?: unknown
           updated_at?: string
           updated_by?: string | null
@@ -280,6 +329,8 @@ export type Database = {
           serial_number?: string | null
           site_id?: string
           status?: string
+          status_changed_at?: string | null
+          status_reason?: string | null
           txid?: unknown
           updated_at?: string
           updated_by?: string | null
@@ -988,6 +1039,184 @@ export type Database = {
           table_name?: string
         }
         Relationships: []
+      }
+      work_order_steps: {
+        Row: {
+          created_at: string
+          created_by: string | null
+          deleted_at: string | null
+          done_at: string | null
+          id: string
+          label: string
+          organization_id: string
+          position: number
+          required: boolean
+          requires: string
+          site_id: string
+          txid: unknown
+          unit: string | null
+          updated_at: string
+          updated_by: string | null
+          value_number: number | null
+          value_text: string | null
+          work_order_id: string
+        }
+        Insert: {
+          created_at?: string
+          created_by?: string | null
+          deleted_at?: string | null
+          done_at?: string | null
+          id?: string
+          label: string
+          organization_id: string
+          position: number
+          required?: boolean
+          requires?: string
+          site_id: string
+          txid?: unknown
+          unit?: string | null
+          updated_at?: string
+          updated_by?: string | null
+          value_number?: number | null
+          value_text?: string | null
+          work_order_id: string
+        }
+        Update: {
+          created_at?: string
+          created_by?: string | null
+          deleted_at?: string | null
+          done_at?: string | null
+          id?: string
+          label?: string
+          organization_id?: string
+          position?: number
+          required?: boolean
+          requires?: string
+          site_id?: string
+          txid?: unknown
+          unit?: string | null
+          updated_at?: string
+          updated_by?: string | null
+          value_number?: number | null
+          value_text?: string | null
+          work_order_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "work_order_steps_site_id_organization_id_fkey"
+            columns: ["site_id", "organization_id"]
+            isOneToOne: false
+            referencedRelation: "sites"
+            referencedColumns: ["id", "organization_id"]
+          },
+          {
+            foreignKeyName: "work_order_steps_work_order_id_site_id_fkey"
+            columns: ["work_order_id", "site_id"]
+            isOneToOne: false
+            referencedRelation: "work_orders"
+            referencedColumns: ["id", "site_id"]
+          },
+        ]
+      }
+      work_orders: {
+        Row: {
+          assignee_id: string | null
+          completed_at: string | null
+          created_at: string
+          created_by: string | null
+          deleted_at: string | null
+          description: string | null
+          due_on: string | null
+          equipment_id: string | null
+          flrts_task_ref: string | null
+          id: string
+          kind: string
+          maintenance_log_id: string | null
+          openproject_work_package_id: number | null
+          organization_id: string
+          origin: string
+          priority: string
+          site_id: string
+          status: string
+          status_reason: string | null
+          title: string
+          txid: unknown
+          updated_at: string
+          updated_by: string | null
+        }
+        Insert: {
+          assignee_id?: string | null
+          completed_at?: string | null
+          created_at?: string
+          created_by?: string | null
+          deleted_at?: string | null
+          description?: string | null
+          due_on?: string | null
+          equipment_id?: string | null
+          flrts_task_ref?: string | null
+          id?: string
+          kind?: string
+          maintenance_log_id?: string | null
+          openproject_work_package_id?: number | null
+          organization_id: string
+          origin?: string
+          priority?: string
+          site_id: string
+          status?: string
+          status_reason?: string | null
+          title: string
+          txid?: unknown
+          updated_at?: string
+          updated_by?: string | null
+        }
+        Update: {
+          assignee_id?: string | null
+          completed_at?: string | null
+          created_at?: string
+          created_by?: string | null
+          deleted_at?: string | null
+          description?: string | null
+          due_on?: string | null
+          equipment_id?: string | null
+          flrts_task_ref?: string | null
+          id?: string
+          kind?: string
+          maintenance_log_id?: string | null
+          openproject_work_package_id?: number | null
+          organization_id?: string
+          origin?: string
+          priority?: string
+          site_id?: string
+          status?: string
+          status_reason?: string | null
+          title?: string
+          txid?: unknown
+          updated_at?: string
+          updated_by?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "work_orders_equipment_id_site_id_fkey"
+            columns: ["equipment_id", "site_id"]
+            isOneToOne: false
+            referencedRelation: "equipment"
+            referencedColumns: ["id", "site_id"]
+          },
+          {
+            foreignKeyName: "work_orders_maintenance_log_id_organization_id_fkey"
+            columns: ["maintenance_log_id", "organization_id"]
+            isOneToOne: false
+            referencedRelation: "maintenance_logs"
+            referencedColumns: ["id", "organization_id"]
+          },
+          {
+            foreignKeyName: "work_orders_site_id_organization_id_fkey"
+            columns: ["site_id", "organization_id"]
+            isOneToOne: false
+            referencedRelation: "sites"
+            referencedColumns: ["id", "organization_id"]
+          },
+        ]
       }
     }
     Views: {

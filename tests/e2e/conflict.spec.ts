@@ -22,6 +22,7 @@ test('tech1 and the office edit the same equipment offline; the office resolves 
       .getByRole('group', { name: 'Set status' })
       .getByRole('button', { name: 'down' })
       .click()
+    await tech.reportProblem('Coolant leak at the radiator', { raiseWorkOrder: false })
     await office.go(`#/equipment/${equipment(1, 1)}`)
     await office.page
       .getByRole('group', { name: 'Set status' })

@@ -68,6 +68,16 @@ export class OutpostApp {
     await this.page.evaluate((h) => (window.location.hash = h), hash)
   }
 
+  /** Answers the dialog a unit set down or degraded opens: what is wrong, and whether to raise work. */
+  async reportProblem(reason: string, o: { raiseWorkOrder: boolean }): Promise<void> {
+    const dialog = this.page.getByRole('dialog')
+    await dialog.getByLabel('What is wrong?').fill(reason)
+    const raise = dialog.getByLabel('Raise a work order to fix it')
+    if ((await raise.isChecked()) !== o.raiseWorkOrder) await raise.click()
+    await dialog.getByRole('button', { name: /^Set / }).click()
+    await expect(dialog).toBeHidden()
+  }
+
   async syncNow(): Promise<void> {
     await this.page.getByRole('button', { name: 'Sync now' }).click()
     await expect(this.page.getByRole('button', { name: 'Sync now' })).toBeEnabled({

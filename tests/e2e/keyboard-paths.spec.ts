@@ -107,6 +107,7 @@ test('the office reviews a conflict with the keyboard only and keeps a value of 
       .getByRole('group', { name: 'Set status' })
       .getByRole('button', { name: 'down' })
       .click()
+    await tech.reportProblem('Coolant leak at the radiator', { raiseWorkOrder: false })
     await expect(tech.pendingCount()).toHaveText('1')
     await techContext.setOffline(false)
     await expect(tech.pendingCount()).toHaveText('0', { timeout: 30_000 })
@@ -134,11 +135,12 @@ test('the office reviews a conflict with the keyboard only and keeps a value of 
     const conflict = page.getByTestId('conflict').first()
     await expect(conflict).toContainText('down')
     await expect(conflict).toContainText('maintenance')
-    const value = conflict.getByLabel('Value for Status')
+    const value = conflict.getByLabel('Value for Status', { exact: true })
     await tabTo(page, value)
     await page.keyboard.press('Control+A')
     await page.keyboard.type('degraded')
-    await page.keyboard.press('Tab')
+    // The moment each side changed the status is part of the conflict too; the note follows.
+    await tabTo(page, conflict.getByLabel('Note for the record (optional, kept with the decision)'))
     await page.keyboard.type('Running on one bank until the part arrives')
     const save = conflict.getByRole('button', { name: 'Save my values' })
     await tabTo(page, save)
@@ -157,7 +159,8 @@ test('the office reviews a conflict with the keyboard only and keeps a value of 
         conflict: 'resolved',
         resolution: {
           choice: 'custom',
-          values: { status: 'degraded' },
+          // The status as typed; its moment as the winning side had it.
+          values: { status: 'degraded', status_changed_at: expect.any(String) },
           note: 'Running on one bank until the part arrives',
         },
       },

@@ -108,6 +108,13 @@ test('every office page passes axe in light and dark, with screenshots at 1366 a
       ready: async (p) => void (await expect(p.getByTestId('equipment-row').first()).toBeVisible()),
     },
     { name: 'equipment', hash: `#/equipment/${equipment(1, 1)}`, ready: heading(/PB-MV14/) },
+    { name: 'work-orders', hash: '#/work', ready: heading('Work orders') },
+    {
+      name: 'work-order',
+      hash: '#/work/60000000-0000-4000-8000-000000000002',
+      ready: heading('Miner rack 2: hashboard dropping out'),
+    },
+    { name: 'work-order-new', hash: '#/work/new', ready: heading('New work order') },
     { name: 'maintenance-list', hash: '#/maintenance', ready: heading('Maintenance') },
     { name: 'maintenance-new', hash: '#/maintenance/new', ready: heading('New maintenance log') },
     {

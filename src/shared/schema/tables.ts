@@ -24,6 +24,11 @@ export const MAINTENANCE_KINDS = ['preventive', 'corrective', 'inspection', 'eme
 export const ENERGY_SOURCES = ['manual', 'meter', 'scada', 'import', 'adjustment'] as const
 export const CONFLICT_STATUSES = ['open', 'resolved'] as const
 export const MEMBER_ROLES = ['admin', 'office', 'technician', 'viewer'] as const
+export const WORK_KINDS = ['corrective', 'preventive', 'inspection'] as const
+export const WORK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const
+export const WORK_STATUSES = ['open', 'in_progress', 'on_hold', 'done', 'cancelled'] as const
+export const WORK_ORIGINS = ['manual', 'equipment_down', 'schedule'] as const
+export const STEP_REQUIRES = ['check', 'number', 'text'] as const
 
 export type SiteStatus = (typeof SITE_STATUSES)[number]
 export type EquipmentKind = (typeof EQUIPMENT_KINDS)[number]
@@ -31,10 +36,19 @@ export type EquipmentStatus = (typeof EQUIPMENT_STATUSES)[number]
 export type MaintenanceKind = (typeof MAINTENANCE_KINDS)[number]
 export type EnergySource = (typeof ENERGY_SOURCES)[number]
 export type MemberRole = (typeof MEMBER_ROLES)[number]
+export type WorkKind = (typeof WORK_KINDS)[number]
+export type WorkPriority = (typeof WORK_PRIORITIES)[number]
+export type WorkStatus = (typeof WORK_STATUSES)[number]
+export type WorkOrigin = (typeof WORK_ORIGINS)[number]
+export type StepRequires = (typeof STEP_REQUIRES)[number]
 
 const uuid = z.uuid({ message: 'Must be an id (UUID)' })
 /** Timestamps stay the exact strings the server sent: equality on updated_at needs microseconds. */
 const timestamp = z.string().min(1)
+/** An instant a person gives (when work was done, a step ticked): it must be one PostgreSQL reads. */
+const instant = z
+  .string()
+  .refine((s) => !Number.isNaN(Date.parse(s)), { message: 'Enter a date and time' })
 const optionalText = (max: number, label: string) =>
   z
     .string()
@@ -122,6 +136,11 @@ export const equipmentRowSchema = z.object({
   rated_power_kw: z.number().min(0).nullable(),
   installed_on: z.string().nullable(),
   notes: optionalText(4000, 'Notes'),
+  // What is wrong when it is down or degraded, and when its status last changed (as the
+  // person who changed it says: the device's time of the change, not of the sync). Absent
+  // from servers before migration 20261203000600.
+  status_reason: optionalFilledText(1000, 'Reason').default(null),
+  status_changed_at: instant.nullable().default(null),
 })
 
 export const partSchema = z.object({
@@ -168,6 +187,66 @@ export const energyReadingRowSchema = z.object({
   period_month: z.string().regex(/^\d{4}-\d{2}-01$/),
 })
 
+// A day as the database's `date` prints it.
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Enter a day' })
+
+export const workOrderRowSchema = z.object({
+  ...bookkeeping,
+  site_id: uuid,
+  equipment_id: uuid.nullable(),
+  title: requiredName('Title'),
+  description: optionalText(10_000, 'Description'),
+  kind: z.enum(WORK_KINDS),
+  priority: z.enum(WORK_PRIORITIES),
+  status: z.enum(WORK_STATUSES),
+  // Why it is on hold or cancelled (required then; see the cross-field checks).
+  status_reason: optionalFilledText(1000, 'Reason'),
+  assignee_id: uuid.nullable(),
+  due_on: day.nullable(),
+  origin: z.enum(WORK_ORIGINS),
+  completed_at: instant.nullable(),
+  maintenance_log_id: uuid.nullable(),
+  openproject_work_package_id: z
+    .number({ message: 'An OpenProject work package is a number' })
+    .int({ message: 'An OpenProject work package is a whole number' })
+    .min(1, { message: 'An OpenProject work package is a number above 0' })
+    .max(2_147_483_647, { message: 'That is not an OpenProject work package number' })
+    .nullable(),
+  flrts_task_ref: optionalFilledText(500, 'FLRTS task'),
+})
+
+export const workOrderStepRowSchema = z.object({
+  ...bookkeeping,
+  site_id: uuid,
+  work_order_id: uuid,
+  position: z.number().int().min(1).max(1000),
+  label: requiredName('Step', 500),
+  required: z.boolean(),
+  requires: z.enum(STEP_REQUIRES),
+  unit: optionalFilledText(20, 'Unit'),
+  done_at: instant.nullable(),
+  value_number: z.number({ message: 'Enter a number' }).nullable(),
+  value_text: optionalFilledText(2000, 'Answer'),
+})
+
+/** A step of a checklist template (business.checklist_templates.steps), before it is copied. */
+export const templateStepSchema = z.object({
+  label: requiredName('Step', 500),
+  required: z.boolean().default(false),
+  requires: z.enum(STEP_REQUIRES).default('check'),
+  unit: z.string().min(1).max(20).nullable().default(null),
+})
+
+export const checklistTemplateSchema = z.object({
+  id: uuid,
+  organization_id: uuid,
+  name: requiredName('Template name'),
+  equipment_kind: z.enum(EQUIPMENT_KINDS).nullable(),
+  work_kind: z.enum(WORK_KINDS),
+  steps: z.array(templateStepSchema).min(1).max(100),
+  deleted_at: timestamp.nullable(),
+})
+
 const jsonObject = z.record(z.string(), z.unknown())
 
 export const conflictRowSchema = z.object({
@@ -212,6 +291,10 @@ export type EnergyReadingRow = z.infer<typeof energyReadingRowSchema>
 export type ConflictRow = z.infer<typeof conflictRowSchema>
 export type PeriodCloseRow = z.infer<typeof periodCloseRowSchema>
 export type Part = z.infer<typeof partSchema>
+export type WorkOrderRow = z.infer<typeof workOrderRowSchema>
+export type WorkOrderStepRow = z.infer<typeof workOrderStepRowSchema>
+export type TemplateStep = z.infer<typeof templateStepSchema>
+export type ChecklistTemplate = z.infer<typeof checklistTemplateSchema>
 
 /** Columns the server owns; a device never sends them in a mutation. */
 export const SERVER_COLUMNS = [
@@ -265,6 +348,18 @@ export const SYNCED_TABLES = {
     clientWritable: false,
     references: [],
   },
+  work_orders: {
+    schema: workOrderRowSchema,
+    siteColumn: 'site_id',
+    clientWritable: true,
+    references: ['site_id', 'equipment_id', 'maintenance_log_id'],
+  },
+  work_order_steps: {
+    schema: workOrderStepRowSchema,
+    siteColumn: 'site_id',
+    clientWritable: true,
+    references: ['site_id', 'work_order_id'],
+  },
 } as const
 
 export type SyncedTable = keyof typeof SYNCED_TABLES
@@ -285,6 +380,8 @@ export interface RowOf {
   energy_production: EnergyReadingRow
   sync_conflicts: ConflictRow
   period_closes: PeriodCloseRow
+  work_orders: WorkOrderRow
+  work_order_steps: WorkOrderStepRow
 }
 
 /** Values the database would default; a row created on the device starts from them. */
@@ -293,6 +390,8 @@ export const ROW_DEFAULTS: { [T in ClientWritableTable]: Partial<RowOf[T]> } = {
   equipment: { status: 'operational', runtime_hours: 0 },
   maintenance_logs: { downtime_hours: 0, parts: [] },
   energy_production: { source: 'manual' },
+  work_orders: { kind: 'corrective', priority: 'normal', status: 'open', origin: 'manual' },
+  work_order_steps: { required: false, requires: 'check' },
 }
 
 /** Every nullable column set to null, so a new row has all its fields. */

@@ -44,6 +44,23 @@ const CROSS_CHECKS: Partial<Record<ClientWritableTable, CrossCheck>> = {
       ? { longitude: 'Enter both latitude and longitude, or neither' }
       : {}
   },
+  work_orders(row): FieldErrors {
+    const errors: FieldErrors = {}
+    if (row.status === 'done' && !row.completed_at)
+      errors.completed_at = 'Enter when the work was finished'
+    if ((row.status === 'on_hold' || row.status === 'cancelled') && !row.status_reason)
+      errors.status_reason =
+        row.status === 'on_hold' ? 'Say what it is waiting for' : 'Say why it is cancelled'
+    return errors
+  },
+  work_order_steps(row): FieldErrors {
+    if (!row.done_at) return {}
+    if (row.requires === 'number' && typeof row.value_number !== 'number')
+      return { value_number: 'This step needs its reading before it is done' }
+    if (row.requires === 'text' && !row.value_text)
+      return { value_text: 'This step needs an answer before it is done' }
+    return {}
+  },
   maintenance_logs(row): FieldErrors {
     return Number.isNaN(Date.parse(String(row.performed_at)))
       ? { performed_at: 'Enter when the work was done' }

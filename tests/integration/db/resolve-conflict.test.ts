@@ -80,7 +80,10 @@ describe('resolve_conflict', () => {
       `select op, reason, changed from business.journal where table_name = 'equipment' and row_id = $1 order by id desc limit 1`,
       [equipment(1, 1)],
     )
-    expect(rows[0]).toMatchObject({ op: 'update', changed: ['notes', 'status'] })
+    expect(rows[0]).toMatchObject({
+      op: 'update',
+      changed: ['notes', 'status', 'status_changed_at'],
+    })
     expect(rows[0].reason).toContain(id)
   })
 

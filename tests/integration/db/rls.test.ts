@@ -88,30 +88,52 @@ describe('row-level security', () => {
     },
   )
 
-  it.each(['clients', 'projects', 'invoices', 'carbon_credits', 'journal', 'site_assignments'])(
-    'who reads %s, never across organizations',
-    async (table) => {
-      const orgs: Record<string, string[]> = {}
-      for (const who of WHO) {
-        orgs[who] = await asActor(db.pool, actors[who]!, async (c) => {
-          const { rows } = await c.query<{ o: string }>(
-            `select distinct organization_id::text as o from business.${table} order by 1`,
-          )
-          return rows.map((r) => r.o)
-        }).catch((error: { code?: string }) => {
-          if (error.code === '42501') return []
-          throw error
-        })
-      }
-      const backOffice = table === 'invoices' || table === 'carbon_credits'
-      expect(orgs.admin).toEqual([ORG.tenNetZero])
-      expect(orgs.office).toEqual([ORG.tenNetZero])
-      expect(orgs.viewer).toEqual(table === 'site_assignments' ? [] : [ORG.tenNetZero])
-      expect(orgs.tech1).toEqual(backOffice ? [] : [ORG.tenNetZero])
-      expect(orgs.otherTech).toEqual(backOffice ? [] : [ORG.other])
-      expect(orgs.anon).toEqual([])
-    },
-  )
+  it.each([
+    // Seeded orders at sites 1–4 and 7; checklists on those at sites 1, 2 and 7.
+    ['work_orders', [1, 2, 3, 4]],
+    ['work_order_steps', [1, 2]],
+  ] as const)('who reads %s', async (table, orgSites) => {
+    const seen: Record<string, string[]> = {}
+    for (const who of WHO) seen[who] = await visibleSites(actors[who]!, table)
+    expect(seen).toEqual({
+      admin: orgSites.map(site),
+      office: orgSites.map(site),
+      viewer: orgSites.map(site),
+      tech1: [site(1), site(2)],
+      otherTech: [site(7)],
+      anon: [],
+    })
+  })
+
+  it.each([
+    'clients',
+    'projects',
+    'invoices',
+    'carbon_credits',
+    'journal',
+    'site_assignments',
+    'checklist_templates',
+  ])('who reads %s, never across organizations', async (table) => {
+    const orgs: Record<string, string[]> = {}
+    for (const who of WHO) {
+      orgs[who] = await asActor(db.pool, actors[who]!, async (c) => {
+        const { rows } = await c.query<{ o: string }>(
+          `select distinct organization_id::text as o from business.${table} order by 1`,
+        )
+        return rows.map((r) => r.o)
+      }).catch((error: { code?: string }) => {
+        if (error.code === '42501') return []
+        throw error
+      })
+    }
+    const backOffice = table === 'invoices' || table === 'carbon_credits'
+    expect(orgs.admin).toEqual([ORG.tenNetZero])
+    expect(orgs.office).toEqual([ORG.tenNetZero])
+    expect(orgs.viewer).toEqual(table === 'site_assignments' ? [] : [ORG.tenNetZero])
+    expect(orgs.tech1).toEqual(backOffice ? [] : [ORG.tenNetZero])
+    expect(orgs.otherTech).toEqual(backOffice ? [] : [ORG.other])
+    expect(orgs.anon).toEqual([])
+  })
 
   it('who reads conflicts and who wrote their sides; nobody writes them through the API', async () => {
     // Recorded by a superuser as sync_push would: one per site of two organizations.
@@ -268,6 +290,116 @@ describe('row-level security', () => {
         hardDelete: 'denied',
         newSite: 'denied',
       },
+    })
+  })
+
+  it('decides who writes work orders, their checklists and the checklist templates', async () => {
+    const WO_SITE1 = '60000000-0000-4000-8000-000000000001'
+    const WO_SITE4 = '60000000-0000-4000-8000-000000000005'
+    const STEP_SITE1 = '61000000-0000-4000-8000-000000000101'
+    const TEMPLATE = '62000000-0000-4000-8000-000000000001'
+    const newOrder = (siteId: string, org: string = ORG.tenNetZero) =>
+      [
+        `insert into business.work_orders (id, organization_id, site_id, title) values ($1, $2, $3, 'RLS probe')`,
+        [randomUUID(), org, siteId],
+      ] as const
+    const results: Record<string, Record<string, string>> = {}
+    for (const who of WHO) {
+      const a = actors[who]!
+      results[who] = {
+        insertAssigned: await attempt(a, ...newOrder(site(1))),
+        insertOther: await attempt(a, ...newOrder(site(4))),
+        insertForeignOrg: await attempt(a, ...newOrder(site(7), ORG.other)),
+        updateAssigned: await attempt(
+          a,
+          `update business.work_orders set priority = 'high' where id = $1`,
+          [WO_SITE1],
+        ),
+        updateOther: await attempt(
+          a,
+          `update business.work_orders set priority = 'high' where id = $1`,
+          [WO_SITE4],
+        ),
+        moveToUnassignedSite: await attempt(
+          a,
+          `update business.work_orders set site_id = $2, equipment_id = null where id = $1`,
+          [WO_SITE1, site(4)],
+        ),
+        tickStep: await attempt(
+          a,
+          `update business.work_order_steps set done_at = now() where id = $1`,
+          [STEP_SITE1],
+        ),
+        addStepOther: await attempt(
+          a,
+          `insert into business.work_order_steps (organization_id, site_id, work_order_id, position, label)
+           values ($1, $2, $3, 9, 'probe')`,
+          [ORG.tenNetZero, site(4), WO_SITE4],
+        ),
+        hardDelete: await attempt(a, `delete from business.work_orders where id = $1`, [WO_SITE1]),
+        newTemplate: await attempt(
+          a,
+          `insert into business.checklist_templates (organization_id, name, steps)
+           values ($1, 'Probe', '[{"label": "x", "required": false, "requires": "check", "unit": null}]')`,
+          [ORG.tenNetZero],
+        ),
+        editTemplate: await attempt(
+          a,
+          `update business.checklist_templates set name = name || '.' where id = $1`,
+          [TEMPLATE],
+        ),
+      }
+      // The move, when allowed, is put back so the next actor meets the same rows.
+      await db.pool.query(
+        `update business.work_orders set site_id = $2, equipment_id = $3 where id = $1 and site_id <> $2`,
+        [WO_SITE1, site(1), equipment(1, 1)],
+      )
+    }
+    const backOffice = {
+      insertAssigned: 'ok',
+      insertOther: 'ok',
+      insertForeignOrg: 'denied',
+      updateAssigned: 'ok',
+      updateOther: 'ok',
+      moveToUnassignedSite: 'ok',
+      tickStep: 'ok',
+      addStepOther: 'ok',
+      hardDelete: 'denied',
+      newTemplate: 'ok',
+      editTemplate: 'ok',
+    }
+    const outsider = (insertForeignOrg: string) => ({
+      insertAssigned: 'denied',
+      insertOther: 'denied',
+      insertForeignOrg,
+      updateAssigned: 'none',
+      updateOther: 'none',
+      moveToUnassignedSite: 'none',
+      tickStep: 'none',
+      addStepOther: 'denied',
+      hardDelete: 'denied',
+      newTemplate: 'denied',
+      editTemplate: 'none',
+    })
+    expect(results).toEqual({
+      admin: backOffice,
+      office: backOffice,
+      tech1: {
+        insertAssigned: 'ok',
+        insertOther: 'denied',
+        insertForeignOrg: 'denied',
+        updateAssigned: 'ok',
+        updateOther: 'none',
+        moveToUnassignedSite: 'denied',
+        tickStep: 'ok',
+        addStepOther: 'denied',
+        hardDelete: 'denied',
+        newTemplate: 'denied',
+        editTemplate: 'none',
+      },
+      viewer: outsider('denied'),
+      otherTech: outsider('ok'),
+      anon: Object.fromEntries(Object.keys(backOffice).map((k) => [k, 'denied'])),
     })
   })
 

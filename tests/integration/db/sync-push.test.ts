@@ -54,7 +54,8 @@ describe('sync_push', () => {
       op: 'update',
       actor_id: tech1.sub,
       mutation_id: r!.id,
-      changed: ['status', 'runtime_hours'],
+      // A status sent without its moment gets the server's (stamp_equipment_status).
+      changed: ['status', 'runtime_hours', 'status_changed_at'],
       before: { status: 'operational' },
       after: { status: 'degraded', runtime_hours: 6100.5 },
     })

@@ -74,7 +74,8 @@ describe('devices syncing through the local Supabase', () => {
     expect(conflicts).toHaveLength(1)
     expect(conflicts[0]).toMatchObject({
       row_id: equipment(1, 2),
-      fields: ['status'],
+      // A status change carries the moment it was made, which conflicts with it.
+      fields: ['status', 'status_changed_at'],
       server: { status: 'down' },
       client: { status: 'maintenance' },
       winner: 'server',

@@ -14,6 +14,17 @@ import {
   updateRow,
 } from '../../../src/renderer/src/store/writes'
 import { serverShape } from '../../../src/shared/sync/local-row'
+import type {
+  Completion,
+  NewWorkOrder,
+  StepAnswer,
+} from '../../../src/renderer/src/store/work-orders'
+import {
+  answerStep,
+  completeWorkOrder,
+  createWorkOrder,
+} from '../../../src/renderer/src/store/work-orders'
+import type { TemplateStep } from '../../../src/shared/schema/tables'
 import { correctedNow } from '../../../src/shared/sync/clock'
 import type { SyncEngine } from '../../../src/renderer/src/sync/engine'
 import { createSyncEngine } from '../../../src/renderer/src/sync/engine'
@@ -180,6 +191,26 @@ const api = {
   async update(name: string, table: DataTable, id: string, patch: Record<string, unknown>) {
     const d = device(name)
     return updateRow(await d.ctx(), table, id, patch as never)
+  },
+  async createWorkOrder(name: string, values: NewWorkOrder, steps: TemplateStep[]) {
+    return createWorkOrder(await device(name).ctx(), values, steps)
+  },
+  async answerStep(name: string, stepId: string, answer: StepAnswer) {
+    return answerStep(await device(name).ctx(), stepId, answer)
+  },
+  /** Completes an order; a refusal comes back as its messages instead of an exception. */
+  async completeWorkOrder(name: string, orderId: string, done: Completion) {
+    try {
+      return {
+        ok: true as const,
+        row: await completeWorkOrder(await device(name).ctx(), orderId, done),
+      }
+    } catch (error) {
+      return {
+        ok: false as const,
+        errors: (error as { errors?: Record<string, string> }).errors ?? { _row: String(error) },
+      }
+    }
   },
   async remove(name: string, table: DataTable, id: string) {
     const d = device(name)

@@ -21,6 +21,11 @@ describe('table definitions', () => {
     expectTypeOf<RowOf['sites']>().toExtend<ServerRow<'sites'>>()
     expectTypeOf<RowOf['equipment']>().toExtend<ServerRow<'equipment'>>()
     expectTypeOf<RowOf['energy_production']>().toExtend<ServerRow<'energy_production'>>()
+    expectTypeOf<keyof RowOf['work_orders']>().toEqualTypeOf<keyof ServerRow<'work_orders'>>()
+    expectTypeOf<keyof RowOf['work_order_steps']>().toEqualTypeOf<
+      keyof ServerRow<'work_order_steps'>
+    >()
+    expectTypeOf<RowOf['work_orders']>().toExtend<ServerRow<'work_orders'>>()
     expect(SYNCED_TABLE_NAMES).toEqual([
       'sites',
       'equipment',
@@ -28,6 +33,8 @@ describe('table definitions', () => {
       'energy_production',
       'sync_conflicts',
       'period_closes',
+      'work_orders',
+      'work_order_steps',
     ])
   })
 })

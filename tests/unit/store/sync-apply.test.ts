@@ -423,4 +423,50 @@ describe('schema upgrade', () => {
     expect(await upgraded.equipment.where('_search').equals('op-1').count()).toBe(1)
     upgraded.close()
   })
+
+  it('forgets the cursor positions of tables a version-3 app did not know, and keeps the others', async () => {
+    const indexedDB = new IDBFactory()
+    const v3 = new Dexie('outpost', { indexedDB, IDBKeyRange })
+    v3.version(3).stores({
+      sites: 'id, organization_id, status, _state',
+      equipment: 'id, site_id, [site_id+status], status, kind, _state, *_search',
+      maintenance_logs:
+        'id, site_id, equipment_id, performed_at, [site_id+performed_at], [equipment_id+performed_at], _state',
+      energy_production:
+        'id, site_id, equipment_id, period_start, [site_id+period_start], [equipment_id+period_start], _state',
+      conflicts: 'id, status, [table_name+row_id], site_id',
+      period_closes: 'id, site_id, [site_id+month]',
+      outbox: '++seq, &id, row_id, [table+row_id], state, user_id',
+      sync_state: 'key',
+      meta: 'key',
+    })
+    // What a version-3 app stored after pulling from a server that already had work orders.
+    const tables = {
+      sites: { x: '90', id: 'a' },
+      work_orders: { x: '95', id: 'b' },
+      work_order_steps: { x: '96', id: 'c' },
+    }
+    await v3.table('sync_state').put({
+      key: 'main',
+      cursor: {
+        v: 1,
+        seen: '99',
+        tables,
+        backfill: { sites: ['s'], tables, done: ['sites', 'work_orders'] },
+      },
+      scope: ['s'],
+      userId: 'u',
+    })
+    v3.close()
+    const upgraded = new OutpostDB('outpost', { indexedDB, IDBKeyRange })
+    await upgraded.open()
+    expect((await readSyncState(upgraded)).cursor).toEqual({
+      v: 1,
+      seen: '99',
+      tables: { sites: { x: '90', id: 'a' } },
+      backfill: { sites: ['s'], tables: { sites: { x: '90', id: 'a' } }, done: ['sites'] },
+    })
+    expect(await upgraded.work_orders.count()).toBe(0)
+    upgraded.close()
+  })
 })

@@ -126,6 +126,34 @@ describe('local writes', () => {
     })
   })
 
+  it('queues an edit naming a row created after the edited row’s mutation on its own, after that row', async () => {
+    const ctx = writeContext(db)
+    await applyPage(db, page({ equipment: [serverEquipment()] }))
+    const order = await createRow(ctx, 'work_orders', {
+      organization_id: ORG,
+      site_id: SITE,
+      equipment_id: serverEquipment().id,
+      title: 'Oil change',
+    })
+    await updateRow(ctx, 'work_orders', order.id, { priority: 'high' })
+    const log = await createRow(ctx, 'maintenance_logs', {
+      organization_id: ORG,
+      site_id: SITE,
+      equipment_id: serverEquipment().id,
+      kind: 'preventive',
+      performed_at: '2026-12-03T10:00:00Z',
+      summary: 'Oil changed',
+    })
+    await updateRow(ctx, 'work_orders', order.id, { maintenance_log_id: log.id })
+    const outbox = await db.outbox.orderBy('seq').toArray()
+    expect(outbox.map((m) => [m.table, m.op, Object.keys(m.data).includes('priority')])).toEqual([
+      ['work_orders', 'insert', true],
+      ['maintenance_logs', 'insert', false],
+      ['work_orders', 'update', false],
+    ])
+    expect(outbox[2]!.data).toEqual({ maintenance_log_id: log.id })
+  })
+
   it('cancels a row created and deleted offline, and tombstones a synced one', async () => {
     const ctx = writeContext(db)
     const row = await createRow(ctx, 'energy_production', reading)

@@ -26,6 +26,9 @@ import { useServices } from './context'
 import type { Route } from './router'
 import { href, useRoute } from './router'
 import { Shell } from './Shell'
+import { WorkOrderForm } from '../features/work/WorkOrderForm'
+import { WorkOrderPage } from '../features/work/WorkOrderPage'
+import { WorkOrdersPage } from '../features/work/WorkOrdersPage'
 import type { SupportedStorageLike } from './services'
 
 function page(route: Route, user: SignedInUser): { area: string; element: ReactNode } {
@@ -52,6 +55,26 @@ function page(route: Route, user: SignedInUser): { area: string; element: ReactN
             element: <MaintenanceRoute id={id} userId={user.id} query={route.query} />,
           }
         : { area: 'Maintenance', element: <MaintenanceList userId={user.id} /> }
+    case 'work':
+      if (id === 'new')
+        return {
+          area: 'New work order',
+          element: (
+            <WorkOrderForm
+              userId={user.id}
+              siteId={route.query.get('site')}
+              equipmentId={route.query.get('equipment')}
+            />
+          ),
+        }
+      return id
+        ? { area: 'Work order', element: <WorkOrderPage id={id} userId={user.id} /> }
+        : {
+            area: 'Work orders',
+            element: (
+              <WorkOrdersPage userId={user.id} siteFilter={route.query.get('site') ?? undefined} />
+            ),
+          }
     case 'energy':
       if (id === 'entry' && sub)
         return { area: 'Daily readings', element: <EnergyEntry siteId={sub} userId={user.id} /> }

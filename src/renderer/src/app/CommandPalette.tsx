@@ -46,6 +46,43 @@ function equipmentHits(rows: LocalRowOf<'equipment'>[], q: string, siteName: Map
     }))
 }
 
+/** The palette's hits for query `q`, in the order Enter takes them: equipment, sites, pages. */
+function hitGroups(
+  user: SignedInUser,
+  q: string,
+  sites: LocalRowOf<'sites'>[],
+  equipment: LocalRowOf<'equipment'>[],
+): { name: string; hits: Hit[] }[] {
+  const siteName = new Map(sites.map((s) => [s.id, s.name]))
+
+  const pages: Hit[] = navFor(user)
+    .filter((n) => !q || has(n.label, q) || n.keywords.some((k) => has(k, q)))
+    .map((n) => ({
+      id: n.to,
+      label: n.label,
+      to: href(n.to),
+      icon: <n.icon size={18} aria-hidden />,
+    }))
+  const siteHits: Hit[] = q
+    ? sites
+        .filter((s) => has(s.name, q) || has(s.code, q) || has(s.county, q))
+        .slice(0, SHOWN_PER_GROUP)
+        .map((s) => ({
+          id: s.id,
+          label: s.name,
+          description: s.code ?? undefined,
+          to: href('sites', s.id),
+          icon: <IconBuildingFactory2 size={18} aria-hidden />,
+        }))
+    : []
+  const equipmentFound = q ? equipmentHits(equipment, q, siteName) : []
+  return [
+    { name: 'Equipment', hits: equipmentFound },
+    { name: 'Sites', hits: siteHits },
+    { name: 'Pages', hits: pages },
+  ].filter((g) => g.hits.length > 0)
+}
+
 /**
  * Ctrl/Cmd+K: pages, sites and equipment, from the laptop's own store so it works offline. A
  * barcode scanner types the code and Enter: Enter with nothing picked opens the one unit whose
@@ -71,34 +108,7 @@ export function CommandPalette({ user }: { user: SignedInUser }) {
   const sites = useCacheQuery(() => (open ? listSites(db) : []), [db, open], [])
   const equipment = useCacheQuery(() => (open ? listEquipment(db) : []), [db, open], [])
   const q = query.trim().toLowerCase()
-  const siteName = new Map(sites.map((s) => [s.id, s.name]))
-
-  const pages: Hit[] = navFor(user)
-    .filter((n) => !q || has(n.label, q) || n.keywords.some((k) => has(k, q)))
-    .map((n) => ({
-      id: n.to,
-      label: n.label,
-      to: href(n.to),
-      icon: <n.icon size={18} aria-hidden />,
-    }))
-  const siteHits: Hit[] = q
-    ? sites
-        .filter((s) => has(s.name, q) || has(s.code, q) || has(s.county, q))
-        .slice(0, SHOWN_PER_GROUP)
-        .map((s) => ({
-          id: s.id,
-          label: s.name,
-          description: s.code ?? undefined,
-          to: href('sites', s.id),
-          icon: <IconBuildingFactory2 size={18} aria-hidden />,
-        }))
-    : []
-  const equipmentFound = q ? equipmentHits(equipment, q, siteName) : []
-  const groups = [
-    { name: 'Equipment', hits: equipmentFound },
-    { name: 'Sites', hits: siteHits },
-    { name: 'Pages', hits: pages },
-  ].filter((g) => g.hits.length > 0)
+  const groups = hitGroups(user, q, sites, equipment)
 
   function go(to: string) {
     setMessage(null)
@@ -110,7 +120,9 @@ export function CommandPalette({ user }: { user: SignedInUser }) {
     if (!q) return
     const matches = await equipmentByCode(db, query)
     if (matches.length === 1) return go(href('equipment', matches[0]!.id))
-    const first = groups[0]?.hits[0]
+    // From the store, not the lists on screen: a scanner's Enter can come before they load.
+    const fresh = hitGroups(user, q, await listSites(db), await listEquipment(db))
+    const first = fresh[0]?.hits[0]
     if (first) return go(first.to)
     setMessage(`No equipment with serial or tag "${query.trim()}" on this laptop`)
   }

@@ -21,7 +21,7 @@ import { useEffect } from 'react'
 import type { SignedInUser } from '../features/auth/session'
 import { signOutAsking } from '../features/auth/sign-out'
 import { SyncIndicator, SyncWarnings } from '../features/sync/SyncIndicator'
-import { countEquipmentNeedingAttention } from '../store/queries'
+import { countEquipmentNeedingAttention, countMyOpenWork } from '../store/queries'
 import { syncToasts } from '../sync/sync-toasts'
 import { notify } from '../ui/notify'
 import { SYNC_COLOR } from '../ui/theme'
@@ -41,14 +41,18 @@ function skipToContent(): void {
   ;(first ?? main)?.focus()
 }
 
-function useNavCounts(): Record<NavCount, { n: number; color: string; label: string }> {
+function useNavCounts(
+  userId: string,
+): Record<NavCount, { n: number; color: string; label: string }> {
   const { db } = useServices()
   const attention = useCacheQuery(() => countEquipmentNeedingAttention(db), [db], 0)
+  const work = useCacheQuery(() => countMyOpenWork(db, userId), [db, userId], 0)
   const conflicts = useSyncStatus((s) => s.openConflicts)
   const unsynced = useSyncStatus((s) => s.unsyncedCount)
   const failed = useSyncStatus((s) => s.failedCount)
   return {
     attention: { n: attention, color: 'orange', label: 'need attention' },
+    work: { n: work, color: 'blue', label: 'open, assigned to you' },
     conflicts: { n: conflicts, color: SYNC_COLOR.conflict, label: 'open' },
     sync: failed
       ? { n: failed, color: SYNC_COLOR.failed, label: 'failed' }
@@ -135,7 +139,7 @@ export function Shell({
   children: ReactNode
 }) {
   const [navOpen, { toggle, close }] = useDisclosure()
-  const counts = useNavCounts()
+  const counts = useNavCounts(user.id)
   useSyncToasts()
   return (
     <AppShell

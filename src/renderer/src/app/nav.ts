@@ -3,6 +3,7 @@ import {
   IconArrowsDiff,
   IconBolt,
   IconBuildingFactory2,
+  IconClipboardCheck,
   IconCloudUpload,
   IconReceipt2,
   IconSettings,
@@ -13,7 +14,7 @@ import type { ComponentType } from 'react'
 import type { SignedInUser } from '../features/auth/session'
 import { isAdmin, isBackOffice } from '../features/auth/session'
 
-export type NavCount = 'attention' | 'conflicts' | 'sync'
+export type NavCount = 'attention' | 'work' | 'conflicts' | 'sync'
 
 export interface NavEntry {
   to: string
@@ -36,7 +37,14 @@ export const NAV: readonly NavEntry[] = [
     keywords: ['generators', 'miners', 'assets'],
     count: 'attention',
   },
-  { to: 'maintenance', label: 'Maintenance', icon: IconTool, keywords: ['work', 'repairs'] },
+  {
+    to: 'work',
+    label: 'Work orders',
+    icon: IconClipboardCheck,
+    keywords: ['tasks', 'jobs', 'checklist', 'to do'],
+    count: 'work',
+  },
+  { to: 'maintenance', label: 'Maintenance', icon: IconTool, keywords: ['logs', 'repairs'] },
   { to: 'energy', label: 'Energy', icon: IconBolt, keywords: ['readings', 'kwh', 'production'] },
   {
     to: 'conflicts',

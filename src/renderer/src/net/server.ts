@@ -5,8 +5,8 @@
 import type { SupabaseClient } from '@supabase/supabase-js'
 import { z } from 'zod'
 import type { Database, Json } from '../../../shared/database.types'
-import { MEMBER_ROLES } from '../../../shared/schema/tables'
-import type { MemberRole } from '../../../shared/schema/tables'
+import { MEMBER_ROLES, checklistTemplateSchema } from '../../../shared/schema/tables'
+import type { ChecklistTemplate, MemberRole } from '../../../shared/schema/tables'
 
 /** Hosted Supabase cancels a statement after 8 s; waiting longer only delays the message. */
 export const SERVER_TIMEOUT_MS = 8000
@@ -108,6 +108,8 @@ export interface Server {
   recordHistory(table: string, rowId: string): Promise<JournalEntry[]>
   ledger(sinceMonth: string): Promise<Ledger>
   people(): Promise<Record<string, string>>
+  /** The organization's live checklist templates (copied onto new work orders). */
+  checklistTemplates(): Promise<ChecklistTemplate[]>
   monitoring(): Promise<Monitoring>
   closePeriod(siteId: string, month: string): Promise<void>
   reopenPeriod(siteId: string, month: string, reason: string): Promise<void>
@@ -193,6 +195,16 @@ export function createServer(
       )
       return Object.fromEntries(rows.map((p) => [p.id, p.display_name ?? p.email ?? p.id]))
     },
+    checklistTemplates: () =>
+      call(
+        'checklist templates',
+        z.array(checklistTemplateSchema),
+        business
+          .from('checklist_templates')
+          .select('id, organization_id, name, equipment_kind, work_kind, steps, deleted_at')
+          .is('deleted_at', null)
+          .order('name'),
+      ),
     async monitoring() {
       const [schemas, connections, tables] = await Promise.all([
         call('schema sizes', monitoringSchema.shape.schemas, business.rpc('admin_schema_sizes')),

@@ -12,6 +12,7 @@ import type { LocalRowOf } from '../../../shared/sync/local-row'
 import { searchKeys } from '../../../shared/sync/local-row'
 import type { OutboxEntry } from '../../../shared/sync/outbox'
 import type { PullCursor } from '../../../shared/sync/protocol'
+import { forgetTables } from '../../../shared/sync/cursor'
 
 export type { LocalRow, LocalRowOf, LocalState } from '../../../shared/sync/local-row'
 
@@ -37,13 +38,15 @@ export interface MetaRecord {
   value: unknown
 }
 
-export const DB_VERSION = 3
+export const DB_VERSION = 4
 
 export class OutpostDB extends Dexie {
   sites!: EntityTable<LocalRowOf<'sites'>, 'id'>
   equipment!: EntityTable<LocalRowOf<'equipment'>, 'id'>
   maintenance_logs!: EntityTable<LocalRowOf<'maintenance_logs'>, 'id'>
   energy_production!: EntityTable<LocalRowOf<'energy_production'>, 'id'>
+  work_orders!: EntityTable<LocalRowOf<'work_orders'>, 'id'>
+  work_order_steps!: EntityTable<LocalRowOf<'work_order_steps'>, 'id'>
   conflicts!: EntityTable<LocalConflict, 'id'>
   period_closes!: EntityTable<PeriodCloseRow, 'id'>
   outbox!: EntityTable<OutboxEntry, 'seq'>
@@ -83,7 +86,8 @@ export class OutpostDB extends Dexie {
     // v3: a row with unsynced edits is 'unsynced' (it was 'pending', which in the outbox means
     // only "waiting to be sent").
     this.version(3).upgrade(async (tx) => {
-      for (const table of DATA_TABLES)
+      // The tables of version 3, not today's: an upgrade sees the database as it was then.
+      for (const table of ['sites', 'equipment', 'maintenance_logs', 'energy_production'])
         await tx
           .table<{ _state: string }>(table)
           .where('_state')
@@ -92,11 +96,27 @@ export class OutpostDB extends Dexie {
             row._state = 'unsynced'
           })
     })
+    // v4: work orders and their checklists. A cursor stored by an older version stepped over
+    // their rows (it did not know the tables), so their positions are forgotten and the next
+    // pull reads them from the start; the other tables carry on.
+    this.version(4)
+      .stores({
+        work_orders: 'id, site_id, equipment_id, status, assignee_id, [site_id+status], _state',
+        work_order_steps: 'id, site_id, work_order_id, _state',
+      })
+      .upgrade(async (tx) => {
+        await tx
+          .table<SyncStateRecord>('sync_state')
+          .toCollection()
+          .modify((state) => {
+            state.cursor = forgetTables(state.cursor, ['work_orders', 'work_order_steps'])
+          })
+      })
   }
 
-  /** The four tables devices edit. */
+  /** The tables devices edit. */
   get dataTables() {
-    return [this.sites, this.equipment, this.maintenance_logs, this.energy_production]
+    return DATA_TABLES.map((t) => this.rows(t))
   }
 
   /** Every table holding a copy of server rows (what a sync transaction writes). */
@@ -104,13 +124,13 @@ export class OutpostDB extends Dexie {
     return [...this.dataTables, this.conflicts, this.period_closes]
   }
 
-  /** A data table by name, typed for generic code over the four data tables. */
+  /** A data table by name, typed for generic code over the data tables. */
   rows<T extends DataTable>(table: T): Table<LocalRowOf<T>, string> {
     return this.table(table)
   }
 }
 
-/** The four tables devices edit (business.sync_tables' client_writable ones). */
+/** The tables devices edit (business.sync_tables' client_writable ones). */
 export const DATA_TABLES = CLIENT_WRITABLE_TABLE_NAMES
 export type DataTable = ClientWritableTable
 

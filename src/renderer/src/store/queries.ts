@@ -115,6 +115,56 @@ export async function getMaintenanceLog(
   return (await db.maintenance_logs.get(id)) ?? null
 }
 
+export interface WorkFilter {
+  siteId?: string
+  equipmentId?: string
+  /** Only orders not done or cancelled. */
+  open?: boolean
+}
+
+const OPEN_WORK = ['open', 'in_progress', 'on_hold'] as const
+
+/** Live work orders (sorted by the screen, which knows whose they are). */
+export async function listWorkOrders(
+  db: OutpostDB,
+  f: WorkFilter = {},
+): Promise<LocalRowOf<'work_orders'>[]> {
+  const rows = f.equipmentId
+    ? await db.work_orders.where('equipment_id').equals(f.equipmentId).toArray()
+    : f.siteId
+      ? await db.work_orders.where('site_id').equals(f.siteId).toArray()
+      : f.open
+        ? await db.work_orders.where('status').anyOf(OPEN_WORK).toArray()
+        : await db.work_orders.toArray()
+  return live(rows).filter(
+    (w) =>
+      (!f.siteId || w.site_id === f.siteId) &&
+      (!f.open || (OPEN_WORK as readonly string[]).includes(w.status)),
+  )
+}
+
+export function getWorkOrder(
+  db: OutpostDB,
+  id: string,
+): Promise<LocalRowOf<'work_orders'> | undefined> {
+  return db.work_orders.get(id)
+}
+
+/** An order's live checklist, in order. */
+export async function stepsOf(
+  db: OutpostDB,
+  workOrderId: string,
+): Promise<LocalRowOf<'work_order_steps'>[]> {
+  const steps = await db.work_order_steps.where('work_order_id').equals(workOrderId).toArray()
+  return live(steps).sort((a, b) => a.position - b.position)
+}
+
+/** Open work assigned to this person (the sidebar's count). */
+export async function countMyOpenWork(db: OutpostDB, userId: string): Promise<number> {
+  const rows = await db.work_orders.where('assignee_id').equals(userId).toArray()
+  return live(rows).filter((w) => (OPEN_WORK as readonly string[]).includes(w.status)).length
+}
+
 /** Any record of a data table, as the device holds it. */
 export function getRecord(
   db: OutpostDB,

@@ -4,7 +4,12 @@
 import type { FieldErrors } from '../../../shared/schema/validate'
 import { validateRow } from '../../../shared/schema/validate'
 import type { RowOf } from '../../../shared/schema/tables'
-import { ROW_DEFAULTS, SERVER_COLUMNS, nullDefaults } from '../../../shared/schema/tables'
+import {
+  ROW_DEFAULTS,
+  SERVER_COLUMNS,
+  SYNCED_TABLES,
+  nullDefaults,
+} from '../../../shared/schema/tables'
 import { coalesceMutation } from '../../../shared/sync/coalesce'
 import type { Edit, OutboxEntry } from '../../../shared/sync/outbox'
 import type { JsonObject } from '../../../shared/sync/protocol'
@@ -64,11 +69,32 @@ async function guardQuota<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Whether the edit names a row (a work order's new maintenance log) whose own mutation was
+ * queued after `last`. Folded into `last`, the reference would reach the server before the
+ * row it names and be refused; such an edit is queued on its own, after that row.
+ */
+async function refersToLater(
+  db: OutpostDB,
+  edit: Edit,
+  last: OutboxEntry | undefined,
+): Promise<boolean> {
+  if (last?.seq === undefined) return false
+  const refs = SYNCED_TABLES[edit.table].references
+    .map((col) => edit.data[col])
+    .filter((v): v is string => typeof v === 'string')
+  if (refs.length === 0) return false
+  const later = await db.outbox.where('row_id').anyOf(refs).toArray()
+  return later.some((m) => (m.seq ?? 0) > (last.seq ?? 0))
+}
+
 /** Records an edit in the outbox (coalescing with the row's unsent mutation); returns the row's state. */
 async function recordEdit(ctx: WriteContext, edit: Edit): Promise<LocalState | 'gone'> {
   const { db } = ctx
   const last = await db.outbox.where('[table+row_id]').equals([edit.table, edit.row_id]).last()
-  const result = coalesceMutation(last, edit)
+  const result = (await refersToLater(db, edit, last))
+    ? ({ kind: 'append' } as const)
+    : coalesceMutation(last, edit)
   if (result.kind === 'append') {
     const entry: OutboxEntry = {
       ...edit,
@@ -138,12 +164,49 @@ async function withPeriodMonth(
   return { ...row, period_month: siteMonth(String(row.period_start), site?.timezone ?? 'UTC') }
 }
 
+/**
+ * A unit's status change carries the moment it was made and its reason (none unless given),
+ * as the database's stamp_equipment_status would set them for a writer that sent neither.
+ */
+function withStatusStamp<T extends DataTable>(
+  table: T,
+  patch: Partial<RowOf[T]>,
+  visible: RowOf[T],
+  server: RowOf[T] | null,
+  now: string,
+): Partial<RowOf[T]> {
+  if (table !== 'equipment') return patch
+  const p = patch as Partial<RowOf['equipment']>
+  const v = visible as RowOf['equipment']
+  const s = server as RowOf['equipment'] | null
+  if (p.status === undefined || p.status === v.status || p.status_changed_at !== undefined)
+    return patch
+  // Back to the server's status: the change is undone, not made again.
+  const stamp =
+    s && p.status === s.status
+      ? { status_reason: s.status_reason ?? null, status_changed_at: s.status_changed_at ?? null }
+      : { status_reason: null, status_changed_at: now }
+  return { ...stamp, ...p } as unknown as Partial<RowOf[T]>
+}
+
 function withSearch<T extends DataTable>(
   table: T,
   row: Record<string, unknown>,
 ): Record<string, unknown> {
   if (table !== 'equipment') return row
   return { ...row, _search: searchKeys(row as RowOf['equipment']) }
+}
+
+/**
+ * Runs several writes as one: every row and outbox entry they touch is stored, or none is (a
+ * work order with its checklist, a completion with its maintenance log). The writes inside
+ * open their own transactions, which Dexie runs as part of this one.
+ */
+export function writeTogether<T>(ctx: WriteContext, work: () => Promise<T>): Promise<T> {
+  const { db } = ctx
+  return guardQuota(() =>
+    db.transaction('rw', [...db.dataTables, db.outbox, db.period_closes], work),
+  )
 }
 
 export async function createRow<T extends DataTable>(
@@ -212,7 +275,9 @@ export async function updateRow<T extends DataTable>(
         const current = await ctx.db.rows(table).get(id)
         if (!current) throw new Error(`${table} row ${id} is not on this device`)
         if (current.deleted_at) throw new Error('This record was deleted')
-        const visible = serverShape(current)
+        // A row cached before a column existed lacks it: to the write it is null, as on the server.
+        const visible = { ...nullDefaults(table), ...serverShape(current) } as RowOf[T]
+        patch = withStatusStamp(table, patch, visible, serverVersionOf(current), ctx.now())
         const changed = Object.keys(patch).filter(
           (k) => !sameValue((patch as JsonObject)[k], (visible as JsonObject)[k]),
         )

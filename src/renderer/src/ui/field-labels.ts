@@ -41,6 +41,23 @@ const LABELS: Record<string, string> = {
   closed_at: 'Closed at',
   reopened_by: 'Reopened by',
   reopened_at: 'Reopened at',
+  status_reason: 'Reason',
+  status_changed_at: 'Status since',
+  title: 'Title',
+  description: 'Description',
+  priority: 'Priority',
+  assignee_id: 'Assignee',
+  due_on: 'Due',
+  origin: 'Raised by',
+  completed_at: 'Finished at',
+  maintenance_log_id: 'Maintenance log',
+  openproject_work_package_id: 'OpenProject work package',
+  flrts_task_ref: 'FLRTS task',
+  label: 'Step',
+  required: 'Required',
+  done_at: 'Done at',
+  value_number: 'Reading',
+  value_text: 'Answer',
 }
 
 export function fieldLabel(column: string): string {

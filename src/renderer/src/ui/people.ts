@@ -10,7 +10,11 @@ const KEY = 'people'
  * Names of the people the signed-in user may see (profiles), for "entered by" and "closed
  * by". Fetched when online and kept for offline use; an unknown id reads "a user".
  */
-export function usePeople(): { name: (id: string | null | undefined) => string } {
+export function usePeople(): {
+  name: (id: string | null | undefined) => string
+  /** Everyone whose name the device knows, by name (whom work can be assigned to). */
+  known: () => { id: string; name: string }[]
+} {
   const { server } = useServices()
   const online = useSyncStatus((s) => s.online)
   const [names, setNames] = useState<PeopleNames>(() => readCache<PeopleNames>(KEY)?.data ?? {})
@@ -31,5 +35,11 @@ export function usePeople(): { name: (id: string | null | undefined) => string }
       cancelled = true
     }
   }, [server, online])
-  return { name: (id) => (id ? (names[id] ?? 'a user') : '—') }
+  return {
+    name: (id) => (id ? (names[id] ?? 'a user') : '—'),
+    known: () =>
+      Object.entries(names)
+        .map(([id, name]) => ({ id, name }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+  }
 }

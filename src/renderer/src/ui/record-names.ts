@@ -28,6 +28,8 @@ export const TABLE_NOUN: Record<string, string> = {
   equipment: 'Equipment',
   maintenance_logs: 'Maintenance log',
   energy_production: 'Energy reading',
+  work_orders: 'Work order',
+  work_order_steps: 'Checklist step',
 }
 
 const UNITS: Record<string, string> = {
@@ -39,7 +41,14 @@ const UNITS: Record<string, string> = {
   capacity_kw: 'kW',
 }
 
-const INSTANTS = new Set(['period_start', 'period_end', 'performed_at'])
+const INSTANTS = new Set([
+  'period_start',
+  'period_end',
+  'performed_at',
+  'completed_at',
+  'done_at',
+  'status_changed_at',
+])
 
 const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 })
 const timeFormat = (timeZone: string) =>
@@ -110,6 +119,10 @@ export function recordName(table: string, row: JsonObject | undefined, naming: N
         site,
       }
     }
+    case 'work_orders':
+      return { noun, name: text(row, 'title') ?? 'a work order', site }
+    case 'work_order_steps':
+      return { noun, name: text(row, 'label') ?? 'a step', site }
     default:
       return { noun, name: text(row, 'name') ?? text(row, 'id') ?? 'a record', site }
   }

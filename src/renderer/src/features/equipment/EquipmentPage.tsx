@@ -22,6 +22,7 @@ import { LostValueNotice } from '../conflicts/LostValues'
 import { RecordHistory } from '../history/RecordHistory'
 import { useWrite } from '../useWrite'
 import { StatusButtons } from './StatusControl'
+import { UnitWork } from '../work/UnitWork'
 import { UnitCharts } from '../../app/lazy-charts'
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
@@ -79,6 +80,12 @@ export function EquipmentPage({ id, userId }: { id: string; userId: string }) {
       />
       <Group gap="xs" mb="md">
         <EquipmentStatusBadge status={item.status} />
+        {item.status_reason ? (
+          <Text size="sm">
+            {item.status_reason}
+            {item.status_changed_at ? ` · since ${formatDateTime(item.status_changed_at)}` : ''}
+          </Text>
+        ) : null}
         <RowMark state={item._state} />
       </Group>
       <Stack gap="sm" mb="md">
@@ -186,6 +193,7 @@ export function EquipmentPage({ id, userId }: { id: string; userId: string }) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack gap="lg">
+            <UnitWork equipmentId={id} siteId={item.site_id} timeZone={site?.timezone ?? 'UTC'} />
             <Paper withBorder p="md" component="section" aria-labelledby="equipment-maintenance">
               <Title order={2} fz="lg" mb="sm" id="equipment-maintenance">
                 Maintenance

@@ -3,7 +3,10 @@ import { IconDotsVertical } from '@tabler/icons-react'
 import { EQUIPMENT_STATUSES } from '../../../../shared/schema/tables'
 import type { EquipmentStatus } from '../../../../shared/schema/tables'
 import { useSyncStatus } from '../../app/context'
+import { useState } from 'react'
+import { reportEquipmentStatus } from '../../store/work-orders'
 import { updateRow } from '../../store/writes'
+import { ReportStatusDialog } from './ReportStatusDialog'
 import { confirmAction } from '../../ui/confirm'
 import { notify } from '../../ui/notify'
 import { EQUIPMENT_STATUS_ICON } from '../../ui/StatusBadge'
@@ -20,15 +23,38 @@ async function allowed(to: EquipmentStatus, name: string): Promise<boolean> {
   })
 }
 
+/** Statuses that mean something is wrong: they ask what, and offer a work order. */
+const PROBLEMS: readonly EquipmentStatus[] = ['down', 'degraded']
+
 function useSetStatus(id: string, name: string, userId: string) {
   const { run, error } = useWrite(userId)
   const online = useSyncStatus((s) => s.online)
+  const [reporting, setReporting] = useState<EquipmentStatus | null>(null)
   const set = async (to: EquipmentStatus) => {
+    if (PROBLEMS.includes(to)) return setReporting(to)
     if (!(await allowed(to, name))) return
     const done = await run((ctx) => updateRow(ctx, 'equipment', id, { status: to }))
     if (done) notify.saved(online, `Status set to ${to}`)
   }
-  return { set, error }
+  const dialog = reporting ? (
+    <ReportStatusDialog
+      open
+      name={name}
+      status={reporting}
+      error={error}
+      onClose={() => setReporting(null)}
+      onReport={async (r) => {
+        const to = reporting
+        const done = await run((ctx) =>
+          reportEquipmentStatus(ctx, id, to, r.reason, r.raise).then((order) => ({ order })),
+        )
+        if (!done) return false
+        notify.saved(online, done.order ? `Set ${to}; work order raised` : `Status set to ${to}`)
+        return true
+      }}
+    />
+  ) : null
+  return { set, error, dialog }
 }
 
 /** The record page's status buttons: the current one pressed. */
@@ -43,9 +69,10 @@ export function StatusButtons({
   status: EquipmentStatus
   userId: string
 }) {
-  const { set, error } = useSetStatus(id, name, userId)
+  const { set, error, dialog } = useSetStatus(id, name, userId)
   return (
     <div>
+      {dialog}
       <Group gap="xs" role="group" aria-label="Set status">
         {EQUIPMENT_STATUSES.map((s) => {
           const Icon = EQUIPMENT_STATUS_ICON[s]
@@ -84,9 +111,10 @@ export function StatusMenu({
   status: EquipmentStatus
   userId: string
 }) {
-  const { set, error } = useSetStatus(id, name, userId)
+  const { set, error, dialog } = useSetStatus(id, name, userId)
   return (
     <Group gap={4} wrap="nowrap">
+      {dialog}
       {error ? (
         <Tooltip label={error}>
           <Text role="alert" c="red.8" size="xs">

@@ -31,6 +31,11 @@ function recordHref(entry: OutboxEntry): string {
   if (entry.table === 'equipment') return href('equipment', entry.row_id)
   if (entry.table === 'maintenance_logs') return href('maintenance', entry.row_id)
   if (entry.table === 'sites') return href('sites', entry.row_id)
+  if (entry.table === 'work_orders') return href('work', entry.row_id)
+  if (entry.table === 'work_order_steps')
+    return typeof entry.data.work_order_id === 'string'
+      ? href('work', entry.data.work_order_id)
+      : href('work')
   return href('energy', 'reading', entry.row_id)
 }
 
