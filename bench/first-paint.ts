@@ -58,7 +58,7 @@ export async function measureFirstPaint(opts: {
     try {
       const context = await browser.newContext({ viewport: { width: 1366, height: 768 } })
       const page = await context.newPage()
-      await page.goto(web.url)
+      await page.goto(`${web.url}#/sites`)
       await page.getByLabel('Email').fill('bench-office@outpost.test')
       await page.getByLabel('Password').fill('outpost-demo')
       await page.getByRole('button', { name: 'Sign in' }).click()
@@ -88,7 +88,7 @@ export async function measureFirstPaint(opts: {
       const fcps: number[] = []
       for (let i = 0; i < opts.runs; i++) {
         const p = await context.newPage()
-        await p.goto(web.url)
+        await p.goto(`${web.url}#/sites`)
         await p
           .waitForFunction(() => '__sitesPainted' in window, null, { timeout: 30_000 })
           .catch(async (error: unknown) => {

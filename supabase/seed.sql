@@ -104,14 +104,17 @@ on conflict (id) do nothing;
 
 -- A year of daily site-meter readings up to yesterday, site-local days. Deterministic
 -- variation; two missing days at Coyote Draw and a slow decline at Red Bluff, so the
--- completeness and anomaly screens have something to show.
+-- completeness and anomaly screens have something to show; yesterday at half at Coyote Draw
+-- and the last two days missing at Tioga North, for the home screen.
 insert into business.energy_production (organization_id, site_id, equipment_id, period_start, period_end, energy_kwh, gas_volume_mcf, runtime_hours, source)
 select s.organization_id, s.id, null,
        (d::timestamp at time zone s.timezone),
        ((d + 1)::timestamp at time zone s.timezone),
        round((s.capacity_kw * 24 * (0.72 + (abs(hashtext(s.code || d::text)) % 200) / 1000.0)
               * case when s.code = 'PB-RB01' then greatest(0.4, 1 - (d - (current_date - 365)) / 900.0) else 1 end
-              * case when s.status = 'offline' and d > current_date - 20 then 0 else 1 end)::numeric, 3),
+              * case when s.status = 'offline' and d > current_date - 20 then 0 else 1 end
+              -- Yesterday at Coyote Draw, at the site's own day: half the usual, for the home screen.
+              * case when s.code = 'PB-CD07' and d = (now() at time zone s.timezone)::date - 1 then 0.5 else 1 end)::numeric, 3),
        round((s.capacity_kw * 24 * 0.0105 * (0.9 + (abs(hashtext(d::text || s.code)) % 100) / 500.0))::numeric, 3),
        case when s.status = 'offline' and d > current_date - 20 then 0
             else round((20 + (abs(hashtext(s.id::text || d::text)) % 30) / 10.0)::numeric, 2) end,
@@ -121,6 +124,8 @@ cross join generate_series(current_date - 365, current_date - 1, interval '1 day
 cross join lateral (select g.day::date as d) dd
 where s.status <> 'commissioning'
   and not (s.code = 'PB-CD07' and d in (current_date - 40, current_date - 41))
+  -- Tioga North has not reported yesterday (its own day) nor the day before.
+  and not (s.code = 'BK-TN01' and d in ((now() at time zone s.timezone)::date - 1, (now() at time zone s.timezone)::date - 2))
 on conflict do nothing;
 
 insert into business.maintenance_logs (organization_id, site_id, equipment_id, kind, performed_at, summary, details, downtime_hours, parts)

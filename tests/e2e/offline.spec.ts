@@ -9,6 +9,8 @@ test('a technician works offline, closes and reopens the app offline, and everyt
   const app = new OutpostApp(page)
   await app.open(backend.appUrl)
   await app.signIn(EMAIL.tech1)
+  // The first screen is Today; the sites are one click away.
+  await app.go('#/sites')
   await expect(page.getByTestId('site-card')).toHaveCount(2)
   await app.screenshot('sites')
 

@@ -108,6 +108,7 @@ test('every office page passes axe in light and dark, with screenshots at 1366 a
       ready: async (p) => void (await expect(p.getByTestId('equipment-row').first()).toBeVisible()),
     },
     { name: 'equipment', hash: `#/equipment/${equipment(1, 1)}`, ready: heading(/PB-MV14/) },
+    { name: 'home', hash: '#/home', ready: heading('Today') },
     { name: 'work-orders', hash: '#/work', ready: heading('Work orders') },
     {
       name: 'work-order',

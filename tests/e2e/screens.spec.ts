@@ -8,6 +8,8 @@ test('the back-office screens render with the demo data (screenshots saved)', as
   const app = new OutpostApp(page)
   await app.open(backend.appUrl)
   await app.signIn(EMAIL.office)
+  // The first screen is Today; the sites are one click away.
+  await app.go('#/sites')
   await expect(page.getByTestId('site-card')).toHaveCount(6)
   await app.go(`#/sites/${site(1)}`)
   await expect(page.getByRole('heading', { name: /Mesa Verde 14-2/ })).toBeVisible()

@@ -3,10 +3,10 @@ import {
   compareWork,
   completionBlocker,
   dueState,
-  siteDay,
   stepsFromTemplate,
 } from '../../../src/renderer/src/features/work/work-rules'
 import { forgetTables } from '../../../src/shared/sync/cursor'
+import { siteToday } from '../../../src/shared/site-time'
 
 const step = (position: number, over: Record<string, unknown> = {}) => ({
   position,
@@ -38,9 +38,9 @@ describe('work order rules', () => {
 
   it('judges due days on the site’s own day', () => {
     // 03:00 UTC on Dec 3 is still Dec 2 in Texas.
-    const now = new Date('2026-12-03T03:00:00Z')
-    expect(siteDay(now, 'America/Chicago')).toBe('2026-12-02')
-    expect(siteDay(now, 'UTC')).toBe('2026-12-03')
+    const now = Date.parse('2026-12-03T03:00:00Z')
+    expect(siteToday('America/Chicago', now)).toBe('2026-12-02')
+    expect(siteToday('UTC', now)).toBe('2026-12-03')
     const open = (due_on: string | null) => ({ due_on, status: 'open' as const })
     expect(dueState(open('2026-12-01'), '2026-12-02')).toBe('overdue')
     expect(dueState(open('2026-12-02'), '2026-12-02')).toBe('today')

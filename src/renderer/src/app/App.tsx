@@ -26,15 +26,18 @@ import { useServices } from './context'
 import type { Route } from './router'
 import { href, useRoute } from './router'
 import { Shell } from './Shell'
+import { HomePage } from '../features/home/HomePage'
 import { WorkOrderForm } from '../features/work/WorkOrderForm'
 import { WorkOrderPage } from '../features/work/WorkOrderPage'
 import { WorkOrdersPage } from '../features/work/WorkOrdersPage'
 import type { SupportedStorageLike } from './services'
 
 function page(route: Route, user: SignedInUser): { area: string; element: ReactNode } {
-  const [section = 'sites', id, sub] = route.path
+  const [section = 'home', id, sub] = route.path
   const office = isBackOffice(user)
   switch (section) {
+    case 'home':
+      return { area: 'Today', element: <HomePage userId={user.id} office={office} /> }
     case 'sites':
       return id
         ? { area: 'Site', element: <SitePage siteId={id} userId={user.id} office={office} /> }
@@ -156,7 +159,7 @@ export function App({ authStorage }: { authStorage: SupportedStorageLike }) {
   return (
     <Shell
       user={user}
-      section={route.path[0] ?? 'sites'}
+      section={route.path[0] ?? 'home'}
       banner={bridge ? <UpdateBanner bridge={bridge} /> : null}
     >
       <ErrorBoundary key={route.path.join('/')} area={current.area}>

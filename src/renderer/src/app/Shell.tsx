@@ -162,7 +162,7 @@ export function Shell({
         <Group h="100%" px="md" gap="md" wrap="nowrap" justify="space-between">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={navOpen} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />
-            <Text component="a" href={href('sites')} fw={800} fz="lg" c="inherit" td="none">
+            <Text component="a" href={href('home')} fw={800} fz="lg" c="inherit" td="none">
               Outpost
             </Text>
             <PaletteButton />

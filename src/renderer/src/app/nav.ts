@@ -3,6 +3,7 @@ import {
   IconArrowsDiff,
   IconBolt,
   IconBuildingFactory2,
+  IconHome,
   IconClipboardCheck,
   IconCloudUpload,
   IconReceipt2,
@@ -29,6 +30,12 @@ export interface NavEntry {
 
 /** The app's sections, in the order of the sidebar and the command palette. */
 export const NAV: readonly NavEntry[] = [
+  {
+    to: 'home',
+    label: 'Today',
+    icon: IconHome,
+    keywords: ['home', 'attention', 'overdue', 'missing readings'],
+  },
   { to: 'sites', label: 'Sites', icon: IconBuildingFactory2, keywords: ['locations', 'wells'] },
   {
     to: 'equipment',

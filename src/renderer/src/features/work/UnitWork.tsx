@@ -1,5 +1,6 @@
 import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import { IconPlus } from '@tabler/icons-react'
+import { siteToday } from '../../../../shared/site-time'
 import { useServices } from '../../app/context'
 import { href } from '../../app/router'
 import { listWorkOrders } from '../../store/queries'
@@ -7,7 +8,7 @@ import { EmptyState } from '../../ui/Empty'
 import { RowMark } from '../../ui/RowMark'
 import { useCacheQuery } from '../../ui/use-cache-query'
 import { DueBadge, PriorityBadge, WorkStatusBadge } from './WorkBadges'
-import { dueState, siteDay } from './work-rules'
+import { dueState } from './work-rules'
 
 /** A unit's open work orders, on its page, with the way to raise another. */
 export function UnitWork({
@@ -25,7 +26,7 @@ export function UnitWork({
     [db, equipmentId],
     [],
   )
-  const today = siteDay(new Date(), timeZone)
+  const today = siteToday(timeZone)
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="unit-work">
       <Group justify="space-between" mb="sm">

@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Grid, Group, NativeSelect, Paper, Stack, Text } 
 import { IconAlertOctagon, IconCircleCheck } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { WorkStatus } from '../../../../shared/schema/tables'
+import { siteToday } from '../../../../shared/site-time'
 import { useServices, useSyncStatus } from '../../app/context'
 import { href } from '../../app/router'
 import { failedEditOf, getEquipment, getSite, getWorkOrder, stepsOf } from '../../store/queries'
@@ -22,7 +23,7 @@ import { useWrite } from '../useWrite'
 import { Checklist } from './Checklist'
 import { DueBadge, PriorityBadge, WorkStatusBadge } from './WorkBadges'
 import { CompleteDialog, ReasonDialog } from './WorkDialogs'
-import { NEXT_STATUSES, STATUS_LABEL, completionBlocker, dueState, siteDay } from './work-rules'
+import { NEXT_STATUSES, STATUS_LABEL, completionBlocker, dueState } from './work-rules'
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -76,7 +77,7 @@ export function WorkOrderPage({ id, userId }: { id: string; userId: string }) {
         This work order is not on this laptop.
       </Alert>
     )
-  const today = siteDay(new Date(), site?.timezone ?? 'UTC')
+  const today = siteToday(site?.timezone ?? 'UTC')
   const blocker = completionBlocker(order, steps)
   const closed = order.status === 'done' || order.status === 'cancelled'
 

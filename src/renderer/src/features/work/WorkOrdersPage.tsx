@@ -1,6 +1,7 @@
 import { Anchor, Button, Group, NativeSelect } from '@mantine/core'
 import { IconPlus } from '@tabler/icons-react'
 import { useMemo, useState } from 'react'
+import { siteToday } from '../../../../shared/site-time'
 import { useServices } from '../../app/context'
 import { href } from '../../app/router'
 import type { LocalRowOf } from '../../store/db'
@@ -15,7 +16,7 @@ import { RowMark } from '../../ui/RowMark'
 import { useCacheQuery } from '../../ui/use-cache-query'
 import { DueBadge, PriorityBadge, WorkStatusBadge } from './WorkBadges'
 import type { DueState } from './work-rules'
-import { compareWork, dueState, isOpenStatus, siteDay } from './work-rules'
+import { compareWork, dueState, isOpenStatus } from './work-rules'
 
 type Order = LocalRowOf<'work_orders'>
 
@@ -69,9 +70,9 @@ export function WorkOrdersPage({
   }, [steps])
   const siteById = useMemo(() => new Map(sites.map((s) => [s.id, s])), [sites])
   const unitName = useMemo(() => new Map(units.map((u) => [u.id, u.name])), [units])
-  const now = new Date()
+  const now = Date.now()
   const dueOf = (o: Order): DueState =>
-    dueState(o, siteDay(now, siteById.get(o.site_id)?.timezone ?? 'UTC'))
+    dueState(o, siteToday(siteById.get(o.site_id)?.timezone ?? 'UTC', now))
   const shown = orders
     .filter((o) => show !== 'done' || !isOpenStatus(o.status))
     .filter((o) => !assignee || (assignee === 'none' ? !o.assignee_id : o.assignee_id === assignee))

@@ -61,16 +61,6 @@ export function completionBlocker(
     .join('; ')}`
 }
 
-/** The site-local day `now` falls on, as YYYY-MM-DD. */
-export function siteDay(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now)
-}
-
 export type DueState = 'overdue' | 'today' | 'soon' | 'later' | 'none'
 
 /** How an open order stands against its due day, judged on the site's own day. */
