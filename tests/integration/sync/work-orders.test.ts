@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { rowsOf } from '../../support/browser'
 import { useDevices } from '../../support/devices'
 import { EMAIL, equipment, site } from '../../support/demo'
-import { rowOf } from '../../support/sync'
+import { rowOf, settle } from '../../support/sync'
 
 const devices = useDevices()
 const { device, syncOk, offline, online } = devices
@@ -199,6 +199,8 @@ describe('work orders on devices', () => {
       [added, site(1), HASHBOARD],
     )
     await online('tech')
+    // The step must be visible to pulls before this sync (see settle).
+    await settle(pool())
     await devices.h.call('sync', 'tech')
     const failed = (await devices.h.call('outbox', 'tech')).filter((m) => m.state === 'failed')
     expect(failed.map((m) => [m.table, m.error?.code, m.error?.message])).toEqual([
