@@ -168,7 +168,7 @@ test('every office page passes axe in light and dark, with screenshots at 1366 a
   expect(dialog, dialog.join('\n')).toEqual([])
 })
 
-test('the admin’s monitoring page passes axe', async ({ backend, page }) => {
+test('the admin’s monitoring and people pages pass axe', async ({ backend, page }) => {
   const app = new OutpostApp(page)
   await page.setViewportSize(SIZES[1])
   await app.open(backend.appUrl)
@@ -179,6 +179,12 @@ test('the admin’s monitoring page passes axe', async ({ backend, page }) => {
       hash: '#/monitoring',
       ready: async (p) =>
         void (await expect(p.getByRole('table', { name: 'Rows per table' })).toBeVisible()),
+    },
+    {
+      name: 'people',
+      hash: '#/people',
+      ready: async (p) =>
+        void (await expect(p.getByRole('table', { name: 'Members' })).toBeVisible()),
     },
   ])
 })

@@ -479,6 +479,55 @@ describe('row-level security', () => {
     })
   })
 
+  it('lets only admins unassign a technician, and never leaves an organization without an admin', async () => {
+    const TECH1_SITE2 = '31000000-0000-4000-8000-000000000002'
+    const unassigned: Record<string, string> = {}
+    for (const who of WHO) {
+      unassigned[who] = await attempt(
+        actors[who]!,
+        `update business.site_assignments set deleted_at = now() where id = $1 and deleted_at is null`,
+        [TECH1_SITE2],
+      )
+      await db.pool.query('update business.site_assignments set deleted_at = null where id = $1', [
+        TECH1_SITE2,
+      ])
+    }
+    expect(unassigned).toEqual({
+      admin: 'ok',
+      office: 'none',
+      tech1: 'none',
+      viewer: 'none',
+      otherTech: 'none',
+      anon: 'denied',
+    })
+    expect(
+      (
+        await db.pool.query('select deleted_at from business.site_assignments where id = $1', [
+          TECH1_SITE2,
+        ])
+      ).rows[0].deleted_at,
+    ).toBeNull()
+
+    // The only admin cannot step down or leave; once someone else is admin, they can.
+    const demote = `update public.organization_members set role = 'office' where user_id = $1`
+    await expect(
+      asActor(db.pool, actors.admin!, (c) => c.query(demote, [actors.admin!.sub])),
+    ).rejects.toMatchObject({ code: '23514', message: expect.stringMatching(/at least one admin/) })
+    await expect(
+      asActor(db.pool, actors.admin!, (c) =>
+        c.query('delete from public.organization_members where user_id = $1', [actors.admin!.sub]),
+      ),
+    ).rejects.toMatchObject({ code: '23514' })
+    expect(
+      await asActor(db.pool, actors.admin!, async (c) => {
+        await c.query(`update public.organization_members set role = 'admin' where user_id = $1`, [
+          actors.office!.sub,
+        ])
+        return (await c.query(demote, [actors.admin!.sub])).rowCount
+      }),
+    ).toBe(1)
+  })
+
   it('never lets anyone write the journal or profiles of others', async () => {
     for (const who of WHO) {
       const a = actors[who]!

@@ -27,6 +27,7 @@ import type { Route } from './router'
 import { href, useRoute } from './router'
 import { Shell } from './Shell'
 import { HomePage } from '../features/home/HomePage'
+import { PeoplePage } from '../features/admin/PeoplePage'
 import { WorkOrderForm } from '../features/work/WorkOrderForm'
 import { WorkOrderPage } from '../features/work/WorkOrderPage'
 import { WorkOrdersPage } from '../features/work/WorkOrdersPage'
@@ -93,6 +94,8 @@ function page(route: Route, user: SignedInUser): { area: string; element: ReactN
       return { area: 'Conflicts', element: <ConflictsPage canResolve={office} /> }
     case 'reconciliation':
       return { area: 'Reconciliation', element: <ReconciliationPage /> }
+    case 'people':
+      return { area: 'People and sites', element: <PeoplePage userId={user.id} /> }
     case 'monitoring':
       return { area: 'Monitoring', element: <MonitoringPage /> }
     case 'sync':

@@ -9,6 +9,7 @@ import {
   IconReceipt2,
   IconSettings,
   IconTool,
+  IconUsers,
   IconServerCog,
 } from '@tabler/icons-react'
 import type { ComponentType } from 'react'
@@ -73,6 +74,13 @@ export const NAV: readonly NavEntry[] = [
     icon: IconCloudUpload,
     keywords: ['outbox', 'failed edits', 'unsynced'],
     count: 'sync',
+  },
+  {
+    to: 'people',
+    label: 'People and sites',
+    icon: IconUsers,
+    keywords: ['members', 'roles', 'assignments', 'technicians'],
+    admin: true,
   },
   {
     to: 'monitoring',

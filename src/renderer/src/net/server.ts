@@ -117,7 +117,31 @@ export interface Server {
   resolveConflict(conflictId: string, resolution: { [key: string]: Json }): Promise<void>
   /** The user's role in each organization they belong to. */
   memberRoles(userId: string): Promise<Record<string, MemberRole>>
+  /** Members of the caller's organizations, with their roles (the admin's people screen). */
+  members(): Promise<Member[]>
+  /** Live site assignments the caller may see. */
+  assignments(): Promise<Assignment[]>
+  /** Admins only (RLS): a technician's device holds the site's history from its next sync. */
+  assign(organizationId: string, siteId: string, userId: string): Promise<void>
+  /** Admins only (RLS): a soft delete, so the technician's device drops the site. */
+  unassign(assignmentId: string): Promise<void>
+  setRole(organizationId: string, userId: string, role: MemberRole): Promise<void>
 }
+
+export const memberSchema = z.object({
+  organization_id: z.string(),
+  user_id: z.string(),
+  role: z.enum(MEMBER_ROLES),
+})
+export type Member = z.infer<typeof memberSchema>
+
+export const assignmentSchema = z.object({
+  id: z.string(),
+  organization_id: z.string(),
+  site_id: z.string(),
+  user_id: z.string(),
+})
+export type Assignment = z.infer<typeof assignmentSchema>
 
 interface Answer {
   data: unknown
@@ -241,6 +265,59 @@ export function createServer(
         client.from('organization_members').select('organization_id, role').eq('user_id', userId),
       )
       return Object.fromEntries(rows.map((m) => [m.organization_id, m.role]))
+    },
+    members: () =>
+      call(
+        'members',
+        z.array(memberSchema),
+        client.from('organization_members').select('organization_id, user_id, role'),
+      ),
+    assignments: () =>
+      call(
+        'site assignments',
+        z.array(assignmentSchema),
+        business
+          .from('site_assignments')
+          .select('id, organization_id, site_id, user_id')
+          .is('deleted_at', null),
+      ),
+    async assign(organizationId, siteId, userId) {
+      await call(
+        'the assignment',
+        z.unknown(),
+        business
+          .from('site_assignments')
+          .insert({ organization_id: organizationId, site_id: siteId, user_id: userId }),
+      )
+    },
+    async unassign(assignmentId) {
+      // The row must come back: an update RLS hides changes nothing and reports no error.
+      const rows = await call(
+        'the unassignment',
+        z.array(z.object({ id: z.string() })),
+        business
+          .from('site_assignments')
+          .update({ deleted_at: new Date().toISOString() })
+          .eq('id', assignmentId)
+          .is('deleted_at', null)
+          .select('id'),
+      )
+      if (rows.length === 0)
+        throw new ServerError('that assignment is not yours to change, or is gone')
+    },
+    async setRole(organizationId, userId, role) {
+      const rows = await call(
+        'the role',
+        z.array(z.object({ user_id: z.string() })),
+        client
+          .from('organization_members')
+          .update({ role })
+          .eq('organization_id', organizationId)
+          .eq('user_id', userId)
+          .select('user_id'),
+      )
+      if (rows.length === 0)
+        throw new ServerError('only an admin of that organization can change roles')
     },
   }
 }
