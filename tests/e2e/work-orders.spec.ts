@@ -43,6 +43,14 @@ test('a technician offline for a day works an order’s checklist and closes it 
     const dialog = tech.page.getByRole('dialog', { name: 'Complete work order' })
     await dialog.getByLabel('Downtime').fill('4')
     await dialog.getByLabel('Details').fill('Oil at 2,014 h; filters from the truck stock.')
+    // A part without a name is refused at its field, and nothing is written.
+    await dialog.getByRole('button', { name: 'Add part' }).click()
+    await dialog.getByRole('button', { name: 'Complete' }).click()
+    await expect(dialog.getByText('Part name is required')).toBeVisible()
+    await expect(tech.pendingCount()).toHaveText('4')
+    await dialog.getByLabel('Part 1 name').fill('Oil filter')
+    await dialog.getByLabel('Part number').fill('1R-0749')
+    await dialog.getByLabel('Quantity').fill('2')
     await dialog.getByRole('button', { name: 'Complete' }).click()
     await expect(dialog).toBeHidden()
     await expect(tech.page.getByText('Done', { exact: true }).first()).toBeVisible()
@@ -59,7 +67,7 @@ test('a technician offline for a day works an order’s checklist and closes it 
     await expect(tech.pendingCount()).toHaveText('0', { timeout: 30_000 })
     const { rows } = await backend.sql.query(
       `select w.status, w.completed_at is not null as finished, l.summary, l.details, l.downtime_hours::float8 as downtime,
-              l.kind, l.equipment_id, l.created_by
+              l.kind, l.equipment_id, l.created_by, l.parts
        from business.work_orders w join business.maintenance_logs l on l.id = w.maintenance_log_id
        where w.id = $1`,
       [OIL_CHANGE],
@@ -74,6 +82,7 @@ test('a technician offline for a day works an order’s checklist and closes it 
         kind: 'preventive',
         equipment_id: equipment(1, 1),
         created_by: USER.tech1,
+        parts: [{ name: 'Oil filter', part_number: '1R-0749', quantity: 2 }],
       },
     ])
     const steps = await backend.sql.query(

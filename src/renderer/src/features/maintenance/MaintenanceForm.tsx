@@ -1,5 +1,5 @@
-import { Alert, Button, Fieldset, Grid, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core'
-import { IconDeviceFloppy, IconPlus, IconTrash } from '@tabler/icons-react'
+import { Alert, Button, Grid, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core'
+import { IconDeviceFloppy, IconTrash } from '@tabler/icons-react'
 import { useCacheQuery } from '../../ui/use-cache-query'
 import { requiredNumber } from '../../ui/numbers'
 import { useState } from 'react'
@@ -18,6 +18,7 @@ import { fieldLabel } from '../../ui/field-labels'
 import { useDraft } from '../../ui/use-draft'
 import { LostValueNotice } from '../conflicts/LostValues'
 import { RecordHistory } from '../history/RecordHistory'
+import { PartsEditor } from './PartsEditor'
 import { useWrite } from '../useWrite'
 import { getMaintenanceLog, listEquipment, listSites } from '../../store/queries'
 
@@ -114,8 +115,6 @@ export function MaintenanceForm({ userId, existing, siteId, equipmentId }: Props
     if (saved) navigate(href('maintenance', saved.id))
   }
 
-  const setPart = (i: number, patch: Partial<Part>) =>
-    setParts(parts.map((x, j) => (j === i ? { ...x, ...patch } : x)))
   const title = existing ? 'Edit maintenance log' : 'New maintenance log'
   const siteName = sites.find((s) => s.id === site)?.name
 
@@ -215,58 +214,7 @@ export function MaintenanceForm({ userId, existing, siteId, equipmentId }: Props
                 onChange={setDowntime}
                 maw={220}
               />
-              <Fieldset legend="Parts used">
-                <Stack gap="xs">
-                  {parts.length === 0 ? (
-                    <Text size="sm" c="dimmed">
-                      No parts used. Add each part with its number and quantity.
-                    </Text>
-                  ) : null}
-                  {parts.map((part, i) => (
-                    <Group key={i} align="flex-end" gap="xs" wrap="wrap">
-                      <TextField
-                        label={`Part ${i + 1} name`}
-                        error={errors[`parts.${i}.name`]}
-                        value={part.name}
-                        onChange={(v) => setPart(i, { name: v })}
-                        style={{ flex: 2, minWidth: 180 }}
-                      />
-                      <TextField
-                        label="Part number"
-                        value={part.part_number ?? ''}
-                        onChange={(v) => setPart(i, { part_number: v || null })}
-                        style={{ flex: 1, minWidth: 140 }}
-                      />
-                      <NumberField
-                        label="Quantity"
-                        error={errors[`parts.${i}.quantity`]}
-                        value={String(part.quantity)}
-                        onChange={(v) => setPart(i, { quantity: Number(v) })}
-                        w={110}
-                      />
-                      <Button
-                        variant="default"
-                        color="red"
-                        leftSection={<IconTrash size={16} aria-hidden />}
-                        onClick={() => setParts(parts.filter((_, j) => j !== i))}
-                      >
-                        Remove part {i + 1}
-                      </Button>
-                    </Group>
-                  ))}
-                  <Group>
-                    <Button
-                      variant="default"
-                      leftSection={<IconPlus size={16} aria-hidden />}
-                      onClick={() =>
-                        setParts([...parts, { name: '', part_number: null, quantity: 1 }])
-                      }
-                    >
-                      Add part
-                    </Button>
-                  </Group>
-                </Stack>
-              </Fieldset>
+              <PartsEditor parts={parts} onChange={setParts} errors={errors} />
               {error ? (
                 <Text role="alert" c="red.8" size="sm">
                   {error}

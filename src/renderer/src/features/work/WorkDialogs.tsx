@@ -1,6 +1,7 @@
 import { Alert, Button, Checkbox, Group, Stack } from '@mantine/core'
 import { useState } from 'react'
-import type { EquipmentStatus } from '../../../../shared/schema/tables'
+import type { EquipmentStatus, Part } from '../../../../shared/schema/tables'
+import { PartsEditor } from '../maintenance/PartsEditor'
 import { Dialog } from '../../ui/Dialog'
 import { NumberField, TextAreaField, TextField } from '../../ui/Field'
 import { parseNumber } from '../../ui/numbers'
@@ -89,6 +90,7 @@ export function CompleteDialog({
   const [details, setDetails] = useState('')
   const [downtime, setDowntime] = useState('0')
   const [backUp, setBackUp] = useState(true)
+  const [parts, setParts] = useState<Part[]>([])
   const [local, setLocal] = useState<Record<string, string>>({})
   const shown = { ...errors, ...local }
   return (
@@ -110,7 +112,7 @@ export function CompleteDialog({
             summary: summary.trim(),
             details: details.trim() || null,
             downtimeHours: hours.value ?? 0,
-            parts: [],
+            parts: parts.map((p) => ({ ...p, name: p.name.trim() })),
             equipmentStatus: unit && backUp && unit.status !== 'operational' ? 'operational' : null,
           }).then((ok) => ok && onClose())
         }}
@@ -150,6 +152,7 @@ export function CompleteDialog({
                 error={shown.downtime_hours}
                 maw={200}
               />
+              <PartsEditor parts={parts} onChange={setParts} errors={shown} />
               {unit.status !== 'operational' ? (
                 <Checkbox
                   label={`Set ${unit.name} back to operational (it is ${unit.status})`}
