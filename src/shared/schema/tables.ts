@@ -27,6 +27,8 @@ export const MEMBER_ROLES = ['admin', 'office', 'technician', 'viewer'] as const
 export const WORK_KINDS = ['corrective', 'preventive', 'inspection'] as const
 export const WORK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const
 export const WORK_STATUSES = ['open', 'in_progress', 'on_hold', 'done', 'cancelled'] as const
+/** Statuses of work still to do: everything but done and cancelled. */
+export const OPEN_WORK_STATUSES = ['open', 'in_progress', 'on_hold'] as const
 export const WORK_ORIGINS = ['manual', 'equipment_down', 'schedule'] as const
 export const STEP_REQUIRES = ['check', 'number', 'text'] as const
 
@@ -39,6 +41,8 @@ export type MemberRole = (typeof MEMBER_ROLES)[number]
 export type WorkKind = (typeof WORK_KINDS)[number]
 export type WorkPriority = (typeof WORK_PRIORITIES)[number]
 export type WorkStatus = (typeof WORK_STATUSES)[number]
+export const isOpenStatus = (s: WorkStatus): boolean =>
+  (OPEN_WORK_STATUSES as readonly string[]).includes(s)
 export type WorkOrigin = (typeof WORK_ORIGINS)[number]
 export type StepRequires = (typeof STEP_REQUIRES)[number]
 

@@ -90,7 +90,6 @@ const profileSchema = z.object({
   display_name: z.string().nullable(),
   email: z.string().nullable(),
 })
-const membershipSchema = z.object({ organization_id: z.string(), role: z.enum(MEMBER_ROLES) })
 
 /** The server refused or did not answer; `message` is the server's own or the network's. */
 export class ServerError extends Error {
@@ -134,6 +133,7 @@ export const memberSchema = z.object({
   role: z.enum(MEMBER_ROLES),
 })
 export type Member = z.infer<typeof memberSchema>
+const membershipSchema = memberSchema.omit({ user_id: true })
 
 export const assignmentSchema = z.object({
   id: z.string(),

@@ -3,7 +3,11 @@
 // row the server deleted while edits were pending) unless asked for; a single record is
 // returned as it is, so its page can say it was deleted. Screens wrap these in useLiveQuery.
 import type { ClientWritableTable } from '../../../shared/schema/tables'
-import { isClientWritableTable } from '../../../shared/schema/tables'
+import {
+  OPEN_WORK_STATUSES,
+  isClientWritableTable,
+  isOpenStatus,
+} from '../../../shared/schema/tables'
 import type { JsonObject } from '../../../shared/sync/protocol'
 import type { OutboxEntry } from '../../../shared/sync/outbox'
 import type { LocalConflict, LocalRowOf, OutpostDB } from './db'
@@ -122,8 +126,6 @@ export interface WorkFilter {
   open?: boolean
 }
 
-const OPEN_WORK = ['open', 'in_progress', 'on_hold'] as const
-
 /** Live work orders (sorted by the screen, which knows whose they are). */
 export async function listWorkOrders(
   db: OutpostDB,
@@ -134,12 +136,10 @@ export async function listWorkOrders(
     : f.siteId
       ? await db.work_orders.where('site_id').equals(f.siteId).toArray()
       : f.open
-        ? await db.work_orders.where('status').anyOf(OPEN_WORK).toArray()
+        ? await db.work_orders.where('status').anyOf(OPEN_WORK_STATUSES).toArray()
         : await db.work_orders.toArray()
   return live(rows).filter(
-    (w) =>
-      (!f.siteId || w.site_id === f.siteId) &&
-      (!f.open || (OPEN_WORK as readonly string[]).includes(w.status)),
+    (w) => (!f.siteId || w.site_id === f.siteId) && (!f.open || isOpenStatus(w.status)),
   )
 }
 
@@ -162,7 +162,7 @@ export async function stepsOf(
 /** Open work assigned to this person (the sidebar's count). */
 export async function countMyOpenWork(db: OutpostDB, userId: string): Promise<number> {
   const rows = await db.work_orders.where('assignee_id').equals(userId).toArray()
-  return live(rows).filter((w) => (OPEN_WORK as readonly string[]).includes(w.status)).length
+  return live(rows).filter((w) => isOpenStatus(w.status)).length
 }
 
 /** Any record of a data table, as the device holds it. */

@@ -10,6 +10,7 @@ import type {
 } from '../../../shared/schema/tables'
 import { LOG_KIND, completionBlocker, stepsFromTemplate } from '../features/work/work-rules'
 import type { LocalRowOf } from './db'
+import { stepsOf } from './queries'
 import type { WriteContext } from './writes'
 import { ValidationError, createRow, updateRow, writeTogether } from './writes'
 
@@ -88,8 +89,7 @@ export async function completeWorkOrder(
   return writeTogether(ctx, async () => {
     const order = await ctx.db.work_orders.get(orderId)
     if (!order) throw new Error('This work order is not on this device')
-    const steps = await ctx.db.work_order_steps.where('work_order_id').equals(orderId).toArray()
-    const blocker = completionBlocker(order, steps)
+    const blocker = completionBlocker(order, await stepsOf(ctx.db, orderId))
     if (blocker) throw new ValidationError({ _row: blocker })
     let logId: string | null = null
     if (order.equipment_id) {

@@ -3,6 +3,12 @@ const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeSty
 export const formatDateTime = (iso: string | null | undefined): string =>
   iso ? dateTime.format(new Date(iso)) : '—'
 
+/** An instant as a `datetime-local` input's value, in the browser's zone. */
+export function toLocalInput(iso: string): string {
+  const d = new Date(iso)
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16)
+}
+
 /** "3 min ago", "2 days ago". */
 export function formatAgo(iso: string | null | undefined, now = Date.now()): string {
   if (!iso) return 'never'

@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'react'
-import { useServices, useSyncStatus } from '../app/context'
-import { readCache, writeCache } from './server-cache'
+import type { Server } from '../net/server'
+import { useServerCopy } from './use-server-copy'
 
 export type PeopleNames = Record<string, string>
 
-const KEY = 'people'
+const fetchPeople = (server: Server) => server.people()
 
 /**
  * Names of the people the signed-in user may see (profiles), for "entered by" and "closed
@@ -15,26 +14,7 @@ export function usePeople(): {
   /** Everyone whose name the device knows, by name (whom work can be assigned to). */
   known: () => { id: string; name: string }[]
 } {
-  const { server } = useServices()
-  const online = useSyncStatus((s) => s.online)
-  const [names, setNames] = useState<PeopleNames>(() => readCache<PeopleNames>(KEY)?.data ?? {})
-  useEffect(() => {
-    if (!online) return
-    let cancelled = false
-    void (async () => {
-      try {
-        const next = await server.people()
-        if (cancelled) return
-        writeCache(KEY, next)
-        setNames(next)
-      } catch {
-        // Offline, slow or refused: the cached names stay.
-      }
-    })()
-    return () => {
-      cancelled = true
-    }
-  }, [server, online])
+  const names = useServerCopy<PeopleNames>('people', fetchPeople, {})
   return {
     name: (id) => (id ? (names[id] ?? 'a user') : '—'),
     known: () =>

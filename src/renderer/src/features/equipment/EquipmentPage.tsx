@@ -14,6 +14,7 @@ import { formatDateTime } from '../../ui/format'
 import { notify } from '../../ui/notify'
 import { requiredNumber } from '../../ui/numbers'
 import { PageHeader } from '../../ui/PageHeader'
+import { Fact, OutOfScopeNotice } from '../../ui/RecordFacts'
 import { RowMark } from '../../ui/RowMark'
 import { EquipmentStatusBadge } from '../../ui/StatusBadge'
 import { useCacheQuery } from '../../ui/use-cache-query'
@@ -24,17 +25,6 @@ import { useWrite } from '../useWrite'
 import { StatusButtons } from './StatusControl'
 import { UnitWork } from '../work/UnitWork'
 import { UnitCharts } from '../../app/lazy-charts'
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text size="sm">{children}</Text>
-    </div>
-  )
-}
 
 export function EquipmentPage({ id, userId }: { id: string; userId: string }) {
   const { db } = useServices()
@@ -96,12 +86,7 @@ export function EquipmentPage({ id, userId }: { id: string; userId: string }) {
             discard it in the Sync center.
           </Alert>
         ) : null}
-        {item._outOfScope ? (
-          <Alert role="alert" color="yellow">
-            This site is no longer assigned to you; your unsynced edit is kept until you or the
-            office decide.
-          </Alert>
-        ) : null}
+        <OutOfScopeNotice row={item} />
       </Stack>
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, lg: 7 }}>

@@ -54,7 +54,10 @@ function Panel({
   )
 }
 
-const EMPTY: Attention = { missing: [], production: [], down: [], work: [] }
+const NOTHING_YET: { result: Attention; siteName: Map<string, string> } = {
+  result: { missing: [], production: [], down: [], work: [] },
+  siteName: new Map(),
+}
 
 /**
  * The first screen after sign-in: what needs this person today, from this laptop's copy (it
@@ -66,8 +69,7 @@ export function HomePage({ userId, office }: { userId: string; office: boolean }
   const failed = useSyncStatus((s) => s.failedCount)
   const conflicts = useSyncStatus((s) => s.openConflicts)
   const lastSync = useSyncStatus((s) => s.lastSuccessAt)
-  const sites = useCacheQuery(() => listSites(db), [db], [])
-  const result = useCacheQuery(
+  const { result, siteName } = useCacheQuery(
     async () => {
       const now = Date.now()
       const [siteRows, unitRows, orders] = await Promise.all([
@@ -76,15 +78,17 @@ export function HomePage({ userId, office }: { userId: string; office: boolean }
         listWorkOrders(db, { open: true }),
       ])
       const readings = await readingsSince(db, readingsFrom(siteRows, now))
-      return attention(
-        { sites: siteRows, readings, units: unitRows, orders, onlyFor: office ? null : userId },
-        now,
-      )
+      return {
+        result: attention(
+          { sites: siteRows, readings, units: unitRows, orders, onlyFor: office ? null : userId },
+          now,
+        ),
+        siteName: new Map(siteRows.map((s) => [s.id, s.name])),
+      }
     },
     [db, office, userId],
-    EMPTY,
+    NOTHING_YET,
   )
-  const siteName = new Map(sites.map((s) => [s.id, s.name]))
   const syncDays = lastSync ? (Date.now() - Date.parse(lastSync)) / 86_400_000 : null
 
   return (

@@ -5,7 +5,8 @@ import type { EquipmentStatus, SiteStatus } from '../../../../shared/schema/tabl
 import type { CalendarDay } from '../../../../shared/site-time'
 import { addDays, eachDay, monthOfDay, siteDay, siteToday } from '../../../../shared/site-time'
 import type { DueState } from '../work/work-rules'
-import { dueState, isOpenStatus } from '../work/work-rules'
+import { isOpenStatus } from '../../../../shared/schema/tables'
+import { dueState } from '../work/work-rules'
 
 /** Below this share of its 7-day average, a day's production is flagged (issue 13: X = 20 %). */
 export const DROP_SHARE = 0.2

@@ -13,6 +13,7 @@ import { ChangedUnderneath, shownValue } from '../../ui/ChangedUnderneath'
 import { NumberField, SelectField, TextAreaField, TextField } from '../../ui/Field'
 import { confirmAction } from '../../ui/confirm'
 import { PageSkeleton } from '../../ui/Empty'
+import { toLocalInput } from '../../ui/format'
 import { PageHeader } from '../../ui/PageHeader'
 import { fieldLabel } from '../../ui/field-labels'
 import { useDraft } from '../../ui/use-draft'
@@ -21,12 +22,6 @@ import { RecordHistory } from '../history/RecordHistory'
 import { PartsEditor } from './PartsEditor'
 import { useWrite } from '../useWrite'
 import { getMaintenanceLog, listEquipment, listSites } from '../../store/queries'
-
-/** `datetime-local` value for an instant, in the browser's zone. */
-function toLocalInput(iso: string): string {
-  const d = new Date(iso)
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16)
-}
 
 interface Props {
   userId: string

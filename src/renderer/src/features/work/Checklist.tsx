@@ -12,9 +12,18 @@ import { useWrite } from '../useWrite'
 type Step = LocalRowOf<'work_order_steps'>
 
 /** One step: ticked offline, with the reading or answer it asks for. */
-function StepRow({ step, userId, locked }: { step: Step; userId: string; locked: boolean }) {
+function StepRow({
+  step,
+  userId,
+  locked,
+  name,
+}: {
+  step: Step
+  userId: string
+  locked: boolean
+  name: (id: string | null) => string
+}) {
   const { run, errors, error } = useWrite(userId)
-  const people = usePeople()
   const [text, setText] = useState(
     step.requires === 'number' ? inputText(step.value_number) : (step.value_text ?? ''),
   )
@@ -56,7 +65,7 @@ function StepRow({ step, userId, locked }: { step: Step; userId: string; locked:
                 {step._state !== 'synced'
                   ? ' · by you'
                   : step.updated_by
-                    ? ` · ${people.name(step.updated_by)}`
+                    ? ` · ${name(step.updated_by)}`
                     : ''}
               </Text>
             ) : step.required ? (
@@ -106,6 +115,8 @@ export function Checklist({
   userId: string
   locked: boolean
 }) {
+  // One copy of the names for every step, not a fetch per step.
+  const people = usePeople()
   const done = steps.filter((s) => s.done_at).length
   return (
     <section aria-labelledby="checklist-title">
@@ -122,7 +133,7 @@ export function Checklist({
       ) : (
         <Stack gap="xs">
           {steps.map((s) => (
-            <StepRow key={s.id} step={s} userId={userId} locked={locked} />
+            <StepRow key={s.id} step={s} userId={userId} locked={locked} name={people.name} />
           ))}
         </Stack>
       )}

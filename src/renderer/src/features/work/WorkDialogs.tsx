@@ -3,15 +3,10 @@ import { useState } from 'react'
 import type { EquipmentStatus, Part } from '../../../../shared/schema/tables'
 import { PartsEditor } from '../maintenance/PartsEditor'
 import { Dialog } from '../../ui/Dialog'
+import { toLocalInput } from '../../ui/format'
 import { NumberField, TextAreaField, TextField } from '../../ui/Field'
 import { parseNumber } from '../../ui/numbers'
 import type { Completion } from '../../store/work-orders'
-
-/** `datetime-local` value for an instant, in the browser's zone. */
-function toLocalInput(iso: string): string {
-  const d = new Date(iso)
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16)
-}
 
 /** A reason for putting work on hold or cancelling it: required by the database too. */
 export function ReasonDialog({

@@ -14,6 +14,7 @@ import { formatDateTime } from '../../ui/format'
 import { notify } from '../../ui/notify'
 import { PageHeader } from '../../ui/PageHeader'
 import { usePeople } from '../../ui/people'
+import { Fact, OutOfScopeNotice } from '../../ui/RecordFacts'
 import { RowMark } from '../../ui/RowMark'
 import { EquipmentStatusBadge } from '../../ui/StatusBadge'
 import { useCacheQuery } from '../../ui/use-cache-query'
@@ -24,19 +25,6 @@ import { Checklist } from './Checklist'
 import { DueBadge, PriorityBadge, WorkStatusBadge } from './WorkBadges'
 import { CompleteDialog, ReasonDialog } from './WorkDialogs'
 import { NEXT_STATUSES, STATUS_LABEL, completionBlocker, dueState } from './work-rules'
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </div>
-  )
-}
 
 const ORIGIN = {
   manual: 'By hand',
@@ -148,12 +136,7 @@ export function WorkOrderPage({ id, userId }: { id: string; userId: string }) {
             </Stack>
           </Alert>
         ) : null}
-        {order._outOfScope ? (
-          <Alert role="alert" color="yellow">
-            This site is no longer assigned to you; your unsynced edit is kept until you or the
-            office decide.
-          </Alert>
-        ) : null}
+        <OutOfScopeNotice row={order} />
         {error ? (
           <Alert role="alert" color="red">
             {error}

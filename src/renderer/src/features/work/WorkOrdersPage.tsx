@@ -16,7 +16,8 @@ import { RowMark } from '../../ui/RowMark'
 import { useCacheQuery } from '../../ui/use-cache-query'
 import { DueBadge, PriorityBadge, WorkStatusBadge } from './WorkBadges'
 import type { DueState } from './work-rules'
-import { compareWork, dueState, isOpenStatus } from './work-rules'
+import { isOpenStatus } from '../../../../shared/schema/tables'
+import { compareWork, dueState } from './work-rules'
 
 type Order = LocalRowOf<'work_orders'>
 

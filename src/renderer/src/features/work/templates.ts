@@ -1,38 +1,15 @@
-import { useEffect, useState } from 'react'
 import type { ChecklistTemplate, EquipmentKind } from '../../../../shared/schema/tables'
-import { useServices, useSyncStatus } from '../../app/context'
-import { readCache, writeCache } from '../../ui/server-cache'
+import type { Server } from '../../net/server'
+import { useServerCopy } from '../../ui/use-server-copy'
 
-const KEY = 'checklist-templates'
+const fetchTemplates = (server: Server) => server.checklistTemplates()
 
 /**
  * The organization's checklist templates, fetched when online and kept for offline use: a
  * technician raising an order at a site with no connection still gets the unit's checklist.
  */
 export function useChecklistTemplates(): ChecklistTemplate[] {
-  const { server } = useServices()
-  const online = useSyncStatus((s) => s.online)
-  const [templates, setTemplates] = useState<ChecklistTemplate[]>(
-    () => readCache<ChecklistTemplate[]>(KEY)?.data ?? [],
-  )
-  useEffect(() => {
-    if (!online) return
-    let cancelled = false
-    void (async () => {
-      try {
-        const next = await server.checklistTemplates()
-        if (cancelled) return
-        writeCache(KEY, next)
-        setTemplates(next)
-      } catch {
-        // Offline, slow or refused: the cached templates stay.
-      }
-    })()
-    return () => {
-      cancelled = true
-    }
-  }, [server, online])
-  return templates
+  return useServerCopy<ChecklistTemplate[]>('checklist-templates', fetchTemplates, [])
 }
 
 /** Templates that fit an order for a unit of this kind (or for no unit): its kind's and the general ones. */

@@ -9,6 +9,7 @@ import type {
   WorkStatus,
   MaintenanceKind,
 } from '../../../../shared/schema/tables'
+import { isOpenStatus } from '../../../../shared/schema/tables'
 
 /** Statuses a person can move an order to from each status; done goes through completion. */
 export const NEXT_STATUSES: Record<WorkStatus, readonly WorkStatus[]> = {
@@ -26,8 +27,6 @@ export const STATUS_LABEL: Record<WorkStatus, string> = {
   done: 'Done',
   cancelled: 'Cancelled',
 }
-
-export const isOpenStatus = (s: WorkStatus): boolean => s !== 'done' && s !== 'cancelled'
 
 /** The maintenance log kind a completed order records. */
 export const LOG_KIND: Record<WorkKind, MaintenanceKind> = {
