@@ -126,7 +126,10 @@ test('the office reviews a conflict with the keyboard only and keeps a value of 
     await expect(office.pendingCount()).toHaveText('1')
     await officeContext.setOffline(false)
     await expect(office.pendingCount()).toHaveText('0', { timeout: 30_000 })
-    // The conflict the push recorded comes down with the next pull.
+    // The conflict the push recorded comes down with the next pull. Coming online starts a
+    // sync, which disables the button (and takes it out of the Tab order) until it ends: a
+    // person waits for it, then tabs to it.
+    await expect(page.getByRole('button', { name: 'Sync now' })).toBeEnabled({ timeout: 30_000 })
     await tabTo(page, page.getByRole('button', { name: 'Sync now' }), { back: true })
     await page.keyboard.press('Enter')
     await expect(page.getByRole('button', { name: 'Sync now' })).toBeEnabled({ timeout: 30_000 })
