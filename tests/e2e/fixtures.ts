@@ -80,9 +80,16 @@ export class OutpostApp {
 
   async syncNow(): Promise<void> {
     await this.page.getByRole('button', { name: 'Sync now' }).click()
-    await expect(this.page.getByRole('button', { name: 'Sync now' })).toBeEnabled({
-      timeout: 30_000,
-    })
+    await this.syncSettled()
+  }
+
+  /** Waits until no sync is running (the status region stops being busy). */
+  async syncSettled(): Promise<void> {
+    await expect(this.page.getByRole('status', { name: 'Sync status' })).not.toHaveAttribute(
+      'aria-busy',
+      'true',
+      { timeout: 30_000 },
+    )
   }
 
   async screenshot(name: string): Promise<void> {

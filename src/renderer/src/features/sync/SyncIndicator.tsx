@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Progress, Text, Tooltip } from '@mantine/core'
+import { Alert, Anchor, Badge, Button, Group, Loader, Progress, Text, Tooltip } from '@mantine/core'
 import {
   IconAlertTriangle,
   IconCloudOff,
@@ -35,7 +35,14 @@ export function SyncIndicator() {
   // that could not reach the server also means offline, until one gets through.
   const online = status.online && status.phase !== 'offline'
   return (
-    <Group gap="sm" wrap="nowrap" role="status" aria-live="polite" aria-label="Sync status">
+    <Group
+      gap="sm"
+      wrap="nowrap"
+      role="status"
+      aria-live="polite"
+      aria-label="Sync status"
+      aria-busy={busy}
+    >
       <Badge
         color={online ? SYNC_COLOR.synced : SYNC_COLOR.offline}
         variant={online ? 'light' : 'filled'}
@@ -85,13 +92,18 @@ export function SyncIndicator() {
           />
         </Tooltip>
       ) : null}
+      {/* The button keeps its name and its place in the Tab order while a sync runs: disabling
+          it then would drop the focus of whoever pressed it and move it out from under the
+          next Tab. Pressed during a sync, it asks for one more pass after it. */}
       <Button
         variant="default"
-        leftSection={<IconRefresh size={16} aria-hidden />}
+        leftSection={
+          busy ? <Loader size={14} aria-hidden /> : <IconRefresh size={16} aria-hidden />
+        }
         onClick={() => void engine.sync()}
-        disabled={busy || !status.online}
+        disabled={!status.online}
       >
-        {busy ? 'Syncing…' : 'Sync now'}
+        Sync now
       </Button>
     </Group>
   )
