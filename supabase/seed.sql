@@ -235,6 +235,23 @@ from (values
 join business.sites s on s.id = format('30000000-0000-4000-8000-%s', lpad(w.site_n::text, 12, '0'))::uuid
 on conflict (id) do nothing;
 
+-- Maintenance schedules (6300…-0000000000NN) at Mesa Verde: Generator A (6,848 h on its
+-- meter) is due at 6,000 h, Generator B (7,579 h) due soon at 7,600 h, and the compressor's
+-- 90-day valve inspection is due today, so the home and the unit pages have each state.
+insert into business.maintenance_schedules (id, organization_id, site_id, equipment_id, equipment_kind, title, description,
+                                            every_hours, start_hours, every_days, starts_on, lead, priority, template_id)
+values
+  ('63000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000001', '30000000-0000-4000-8000-000000000001',
+   '40000000-0000-4000-8000-000000000101', null, 'Oil and filter service', 'Engine oil, oil and air filters.',
+   2000, 0, null, null, 200, 'normal', '62000000-0000-4000-8000-000000000001'),
+  ('63000000-0000-4000-8000-000000000002', '10000000-0000-4000-8000-000000000001', '30000000-0000-4000-8000-000000000001',
+   '40000000-0000-4000-8000-000000000102', null, 'Spark plug change', null,
+   1000, 6600, null, null, 50, 'normal', null),
+  ('63000000-0000-4000-8000-000000000003', '10000000-0000-4000-8000-000000000001', '30000000-0000-4000-8000-000000000001',
+   null, 'compressor', 'Valve inspection', 'Stage 1 and 2 valves, by sound and temperature.',
+   null, 0, 90, (now() at time zone 'America/Chicago')::date - 90, 14, 'high', null)
+on conflict (id) do nothing;
+
 -- Each order's checklist is its template's steps, copied; the order in progress has two done.
 insert into business.work_order_steps (id, organization_id, site_id, work_order_id, position, label, required, requires, unit,
                                        done_at, value_number)

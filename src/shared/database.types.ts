@@ -278,6 +278,7 @@ export type Database = {
           organization_id: string
           rated_power_kw: number | null
           runtime_hours: number
+          runtime_hours_at: string | null
           serial_number: string | null
           site_id: string
           status: string
@@ -302,6 +303,7 @@ export type Database = {
           organization_id: string
           rated_power_kw?: number | null
           runtime_hours?: number
+          runtime_hours_at?: string | null
           serial_number?: string | null
           site_id: string
           status?: string
@@ -326,6 +328,7 @@ export type Database = {
           organization_id?: string
           rated_power_kw?: number | null
           runtime_hours?: number
+          runtime_hours_at?: string | null
           serial_number?: string | null
           site_id?: string
           status?: string
@@ -568,6 +571,100 @@ export type Database = {
             columns: ["site_id", "organization_id"]
             isOneToOne: false
             referencedRelation: "sites"
+            referencedColumns: ["id", "organization_id"]
+          },
+        ]
+      }
+      maintenance_schedules: {
+        Row: {
+          active: boolean
+          created_at: string
+          created_by: string | null
+          deleted_at: string | null
+          description: string | null
+          equipment_id: string | null
+          equipment_kind: string | null
+          every_days: number | null
+          every_hours: number | null
+          id: string
+          lead: number
+          organization_id: string
+          priority: string
+          site_id: string
+          start_hours: number
+          starts_on: string | null
+          template_id: string | null
+          title: string
+          txid: unknown
+          updated_at: string
+          updated_by: string | null
+        }
+        Insert: {
+          active?: boolean
+          created_at?: string
+          created_by?: string | null
+          deleted_at?: string | null
+          description?: string | null
+          equipment_id?: string | null
+          equipment_kind?: string | null
+          every_days?: number | null
+          every_hours?: number | null
+          id?: string
+          lead?: number
+          organization_id: string
+          priority?: string
+          site_id: string
+          start_hours?: number
+          starts_on?: string | null
+          template_id?: string | null
+          title: string
+          txid?: unknown
+          updated_at?: string
+          updated_by?: string | null
+        }
+        Update: {
+          active?: boolean
+          created_at?: string
+          created_by?: string | null
+          deleted_at?: string | null
+          description?: string | null
+          equipment_id?: string | null
+          equipment_kind?: string | null
+          every_days?: number | null
+          every_hours?: number | null
+          id?: string
+          lead?: number
+          organization_id?: string
+          priority?: string
+          site_id?: string
+          start_hours?: number
+          starts_on?: string | null
+          template_id?: string | null
+          title?: string
+          txid?: unknown
+          updated_at?: string
+          updated_by?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "maintenance_schedules_equipment_id_site_id_fkey"
+            columns: ["equipment_id", "site_id"]
+            isOneToOne: false
+            referencedRelation: "equipment"
+            referencedColumns: ["id", "site_id"]
+          },
+          {
+            foreignKeyName: "maintenance_schedules_site_id_organization_id_fkey"
+            columns: ["site_id", "organization_id"]
+            isOneToOne: false
+            referencedRelation: "sites"
+            referencedColumns: ["id", "organization_id"]
+          },
+          {
+            foreignKeyName: "maintenance_schedules_template_id_organization_id_fkey"
+            columns: ["template_id", "organization_id"]
+            isOneToOne: false
+            referencedRelation: "checklist_templates"
             referencedColumns: ["id", "organization_id"]
           },
         ]
@@ -1136,6 +1233,8 @@ export type Database = {
           organization_id: string
           origin: string
           priority: string
+          schedule_id: string | null
+          schedule_point: string | null
           site_id: string
           status: string
           status_reason: string | null
@@ -1161,6 +1260,8 @@ export type Database = {
           organization_id: string
           origin?: string
           priority?: string
+          schedule_id?: string | null
+          schedule_point?: string | null
           site_id: string
           status?: string
           status_reason?: string | null
@@ -1186,6 +1287,8 @@ export type Database = {
           organization_id?: string
           origin?: string
           priority?: string
+          schedule_id?: string | null
+          schedule_point?: string | null
           site_id?: string
           status?: string
           status_reason?: string | null
@@ -1208,6 +1311,13 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "maintenance_logs"
             referencedColumns: ["id", "organization_id"]
+          },
+          {
+            foreignKeyName: "work_orders_schedule_fkey"
+            columns: ["schedule_id", "site_id"]
+            isOneToOne: false
+            referencedRelation: "maintenance_schedules"
+            referencedColumns: ["id", "site_id"]
           },
           {
             foreignKeyName: "work_orders_site_id_organization_id_fkey"

@@ -6,7 +6,7 @@ import { OutpostApp, expect, test } from './fixtures'
 const counts = async (app: OutpostApp) =>
   Object.fromEntries(
     await Promise.all(
-      ['work', 'down', 'missing', 'production', 'sync'].map(
+      ['work', 'pm', 'down', 'missing', 'production', 'sync'].map(
         async (k) => [k, await app.page.getByTestId(`attention-${k}`).textContent()] as const,
       ),
     ),
@@ -26,6 +26,9 @@ test('the office lands on what needs it today, each item linking to where it is 
   await expect(page.getByTestId('attention-production')).toHaveText('2')
   expect(await counts(office)).toEqual({
     work: '3',
+    // Mesa Verde: Generator A due at 6,000 h, Generator B due soon at 7,600 h, the compressor's
+    // valve inspection due today.
+    pm: '3',
     down: '9',
     missing: '1',
     production: '2',
@@ -58,6 +61,7 @@ test('a technician’s home holds their sites and work, and counts offline as ed
     await expect(tech.page.getByTestId('attention-production')).toHaveText('1')
     expect(await counts(tech)).toEqual({
       work: '3',
+      pm: '3',
       down: '1',
       missing: '0',
       production: '1',

@@ -145,6 +145,9 @@ export const equipmentRowSchema = z.object({
   // from servers before migration 20261203000600.
   status_reason: optionalFilledText(1000, 'Reason').default(null),
   status_changed_at: instant.nullable().default(null),
+  // When the hour meter read runtime_hours; readings' runtime after it adds to it. Null on
+  // units from before migration 20261203000800: read when the unit was registered.
+  runtime_hours_at: instant.nullable().default(null),
 })
 
 export const partSchema = z.object({
@@ -192,6 +195,8 @@ export const energyReadingRowSchema = z.object({
 })
 
 // A day as the database's `date` prints it.
+/** "2000 h" or "2026-12-10": the hour count or the day a schedule falls due at. */
+export const SCHEDULE_POINT = /^(\d{1,7}(\.\d)? h|\d{4}-\d{2}-\d{2})$/
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Enter a day' })
 
 export const workOrderRowSchema = z.object({
@@ -217,6 +222,46 @@ export const workOrderRowSchema = z.object({
     .max(2_147_483_647, { message: 'That is not an OpenProject work package number' })
     .nullable(),
   flrts_task_ref: optionalFilledText(500, 'FLRTS task'),
+  // The maintenance schedule and due point that raised it (absent from servers before
+  // migration 20261203000800).
+  schedule_id: uuid.nullable().default(null),
+  schedule_point: z
+    .string()
+    .regex(SCHEDULE_POINT, { message: 'Not a due point' })
+    .nullable()
+    .default(null),
+})
+
+export const maintenanceScheduleRowSchema = z.object({
+  ...bookkeeping,
+  site_id: uuid,
+  equipment_id: uuid.nullable(),
+  equipment_kind: z.enum(EQUIPMENT_KINDS).nullable(),
+  title: requiredName('Title'),
+  description: optionalText(10_000, 'Description'),
+  every_hours: z
+    .number({ message: 'Enter the hours between services' })
+    .gt(0, { message: 'Enter more than 0 hours' })
+    .max(100_000, { message: 'At most 100,000 hours' })
+    .nullable(),
+  start_hours: z
+    .number({ message: 'Enter the hour count it starts from' })
+    .min(0, { message: 'Hours cannot be negative' })
+    .max(1_000_000, { message: 'Hours above 1,000,000 are not plausible' }),
+  every_days: z
+    .number({ message: 'Enter the days between services' })
+    .int({ message: 'Enter whole days' })
+    .min(1, { message: 'At least every day' })
+    .max(3660, { message: 'At most every 3,660 days' })
+    .nullable(),
+  starts_on: day.nullable(),
+  lead: z
+    .number({ message: 'Enter how early it shows as due' })
+    .min(0, { message: 'Cannot be negative' })
+    .max(100_000, { message: 'At most 100,000' }),
+  priority: z.enum(WORK_PRIORITIES),
+  template_id: uuid.nullable(),
+  active: z.boolean(),
 })
 
 export const workOrderStepRowSchema = z.object({
@@ -299,6 +344,7 @@ export type WorkOrderRow = z.infer<typeof workOrderRowSchema>
 export type WorkOrderStepRow = z.infer<typeof workOrderStepRowSchema>
 export type TemplateStep = z.infer<typeof templateStepSchema>
 export type ChecklistTemplate = z.infer<typeof checklistTemplateSchema>
+export type MaintenanceScheduleRow = z.infer<typeof maintenanceScheduleRowSchema>
 
 /** Columns the server owns; a device never sends them in a mutation. */
 export const SERVER_COLUMNS = [
@@ -356,13 +402,19 @@ export const SYNCED_TABLES = {
     schema: workOrderRowSchema,
     siteColumn: 'site_id',
     clientWritable: true,
-    references: ['site_id', 'equipment_id', 'maintenance_log_id'],
+    references: ['site_id', 'equipment_id', 'maintenance_log_id', 'schedule_id'],
   },
   work_order_steps: {
     schema: workOrderStepRowSchema,
     siteColumn: 'site_id',
     clientWritable: true,
     references: ['site_id', 'work_order_id'],
+  },
+  maintenance_schedules: {
+    schema: maintenanceScheduleRowSchema,
+    siteColumn: 'site_id',
+    clientWritable: true,
+    references: ['site_id', 'equipment_id'],
   },
 } as const
 
@@ -386,6 +438,7 @@ export interface RowOf {
   period_closes: PeriodCloseRow
   work_orders: WorkOrderRow
   work_order_steps: WorkOrderStepRow
+  maintenance_schedules: MaintenanceScheduleRow
 }
 
 /** Values the database would default; a row created on the device starts from them. */
@@ -396,6 +449,7 @@ export const ROW_DEFAULTS: { [T in ClientWritableTable]: Partial<RowOf[T]> } = {
   energy_production: { source: 'manual' },
   work_orders: { kind: 'corrective', priority: 'normal', status: 'open', origin: 'manual' },
   work_order_steps: { required: false, requires: 'check' },
+  maintenance_schedules: { start_hours: 0, lead: 0, priority: 'normal', active: true },
 }
 
 /** Every nullable column set to null, so a new row has all its fields. */

@@ -18,7 +18,8 @@ function withoutReverted(data: JsonObject, base: JsonObject): JsonObject {
 /**
  * Folds a new edit of a row into the row's last unsent mutation, so a row edited ten times
  * offline is pushed once. The first edit's base_updated_at and base values are kept: they
- * describe the server version the user started from. Insert then delete cancels out.
+ * describe the server version the user started from. Insert then delete cancels out. A
+ * derived insert (OutboxEntry.derived) takes no later edits.
  * A mutation already carried by a push is never changed (its id must resend the same thing),
  * unless the server rejected it.
  */
@@ -35,6 +36,11 @@ export function coalesceMutation(last: OutboxEntry | undefined, edit: Edit): Coa
     return { kind: 'replace', entry: { ...reopened, op: 'delete', data: {}, base: last.base } }
   }
   if (edit.op === 'insert') return { kind: 'append' }
+  // Another device may insert the same derived row first; the server then merges this insert
+  // into it with no base, where any edit folded in would be a conflict decided by time (and
+  // lost to a row pushed after it). As an update from the derived values it merges field by
+  // field instead.
+  if (last.op === 'insert' && last.derived) return { kind: 'append' }
   if (last.op === 'insert') {
     return { kind: 'replace', entry: { ...reopened, data: { ...last.data, ...edit.data } } }
   }

@@ -20,10 +20,15 @@ export interface OutboxEntry extends Mutation {
   sent: boolean
   error: PushError | null
   created_at: string
+  /**
+   * An insert whose id and values every device derives alike (a scheduled order and its
+   * steps). It is sent exactly as derived; later edits follow it as updates.
+   */
+  derived?: true
 }
 
 /** What one local write asks the outbox to record. */
 export type Edit = Pick<
   Mutation,
   'table' | 'op' | 'row_id' | 'base_updated_at' | 'data' | 'base' | 'changed_at'
->
+> & { derived?: true }

@@ -30,6 +30,17 @@ beforeAll(async () => {
   )
 })
 const SPARE = randomUUID()
+// Schedules beside the seeded one at Mesa Verde: one at Tioga North (not tech1's) and one of
+// the other organization.
+const SCHEDULE_SITE4 = randomUUID()
+const SCHEDULE_OTHER_ORG = randomUUID()
+beforeAll(async () => {
+  await db.pool.query(
+    `insert into business.maintenance_schedules (id, organization_id, site_id, equipment_kind, title, every_days, starts_on)
+     values ($1, $2, $3, 'miner', 'Filters', 30, current_date), ($4, $5, $6, 'miner', 'Filters', 30, current_date)`,
+    [SCHEDULE_SITE4, ORG.tenNetZero, site(4), SCHEDULE_OTHER_ORG, ORG.other, site(7)],
+  )
+})
 afterAll(() => db.drop())
 
 type Who = 'admin' | 'office' | 'tech1' | 'viewer' | 'otherTech' | 'anon'
@@ -401,6 +412,80 @@ describe('row-level security', () => {
       otherTech: outsider('ok'),
       anon: Object.fromEntries(Object.keys(backOffice).map((k) => [k, 'denied'])),
     })
+  })
+
+  it('who reads maintenance schedules: whoever sees the site, never across organizations', async () => {
+    const seen: Record<string, string[]> = {}
+    for (const who of WHO) seen[who] = await visibleSites(actors[who]!, 'maintenance_schedules')
+    expect(seen).toEqual({
+      admin: [site(1), site(4)],
+      office: [site(1), site(4)],
+      viewer: [site(1), site(4)],
+      tech1: [site(1)],
+      otherTech: [site(7)],
+      anon: [],
+    })
+  })
+
+  it('decides who writes maintenance schedules: the back office only', async () => {
+    const SEEDED = '63000000-0000-4000-8000-000000000001'
+    const newSchedule = (siteId: string, org: string = ORG.tenNetZero) =>
+      [
+        `insert into business.maintenance_schedules (organization_id, site_id, equipment_kind, title, every_hours)
+         values ($1, $2, 'generator', 'RLS probe', 500)`,
+        [org, siteId],
+      ] as const
+    const results: Record<string, Record<string, string>> = {}
+    for (const who of WHO) {
+      const a = actors[who]!
+      const touch = `update business.maintenance_schedules set lead = lead + 1 where id = $1`
+      results[who] = {
+        insertAssigned: await attempt(a, ...newSchedule(site(1))),
+        insertOther: await attempt(a, ...newSchedule(site(4))),
+        insertForeignOrg: await attempt(a, ...newSchedule(site(7), ORG.other)),
+        updateAssigned: await attempt(a, touch, [SEEDED]),
+        updateOther: await attempt(a, touch, [SCHEDULE_SITE4]),
+        updateForeignOrg: await attempt(a, touch, [SCHEDULE_OTHER_ORG]),
+        hardDelete: await attempt(a, `delete from business.maintenance_schedules where id = $1`, [
+          SEEDED,
+        ]),
+      }
+    }
+    const backOffice = {
+      insertAssigned: 'ok',
+      insertOther: 'ok',
+      insertForeignOrg: 'denied',
+      updateAssigned: 'ok',
+      updateOther: 'ok',
+      updateForeignOrg: 'none',
+      hardDelete: 'denied',
+    }
+    const readOnly = {
+      insertAssigned: 'denied',
+      insertOther: 'denied',
+      insertForeignOrg: 'denied',
+      updateAssigned: 'none',
+      updateOther: 'none',
+      updateForeignOrg: 'none',
+      hardDelete: 'denied',
+    }
+    expect(results).toEqual({
+      admin: backOffice,
+      office: backOffice,
+      tech1: readOnly,
+      viewer: readOnly,
+      otherTech: readOnly,
+      anon: Object.fromEntries(Object.keys(backOffice).map((k) => [k, 'denied'])),
+    })
+    // Even the office cannot move a schedule away from the site its orders are at.
+    await expect(
+      asActor(db.pool, actors.office!, (c) =>
+        c.query(`update business.maintenance_schedules set site_id = $2 where id = $1`, [
+          SCHEDULE_SITE4,
+          site(2),
+        ]),
+      ),
+    ).rejects.toMatchObject({ code: '23514', constraint: 'maintenance_schedules_site_fixed' })
   })
 
   it('keeps references inside one organization even where RLS would allow both rows', async () => {

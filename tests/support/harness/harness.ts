@@ -23,7 +23,9 @@ import {
   answerStep,
   completeWorkOrder,
   createWorkOrder,
+  raiseScheduledOrder,
 } from '../../../src/renderer/src/store/work-orders'
+import { scheduledDue } from '../../../src/renderer/src/store/queries'
 import type { TemplateStep } from '../../../src/shared/schema/tables'
 import { correctedNow } from '../../../src/shared/sync/clock'
 import type { SyncEngine } from '../../../src/renderer/src/sync/engine'
@@ -194,6 +196,24 @@ const api = {
   },
   async createWorkOrder(name: string, values: NewWorkOrder, steps: TemplateStep[]) {
     return createWorkOrder(await device(name).ctx(), values, steps)
+  },
+  /** Where every schedule on the device has each unit (plain points, without the rows). */
+  async scheduledDue(name: string) {
+    const due = await scheduledDue(device(name).db)
+    return due.map(({ schedule: _s, unit: _u, ...point }) => point)
+  },
+  /** Raises the order for the point a schedule has this unit at, as the unit page's button does. */
+  async raiseScheduled(
+    name: string,
+    scheduleId: string,
+    equipmentId: string,
+    steps: TemplateStep[],
+  ) {
+    const d = device(name)
+    const due = (await scheduledDue(d.db, { equipmentId })).find((p) => p.scheduleId === scheduleId)
+    if (!due) throw new Error(`no point of schedule ${scheduleId} for ${equipmentId} on ${name}`)
+    const ctx = await d.ctx()
+    return raiseScheduledOrder(ctx, due, steps, ctx.userId)
   },
   async answerStep(name: string, stepId: string, answer: StepAnswer) {
     return answerStep(await device(name).ctx(), stepId, answer)

@@ -26,6 +26,10 @@ describe('table definitions', () => {
       keyof ServerRow<'work_order_steps'>
     >()
     expectTypeOf<RowOf['work_orders']>().toExtend<ServerRow<'work_orders'>>()
+    expectTypeOf<keyof RowOf['maintenance_schedules']>().toEqualTypeOf<
+      keyof ServerRow<'maintenance_schedules'>
+    >()
+    expectTypeOf<RowOf['maintenance_schedules']>().toExtend<ServerRow<'maintenance_schedules'>>()
     expect(SYNCED_TABLE_NAMES).toEqual([
       'sites',
       'equipment',
@@ -35,6 +39,7 @@ describe('table definitions', () => {
       'period_closes',
       'work_orders',
       'work_order_steps',
+      'maintenance_schedules',
     ])
   })
 })

@@ -86,6 +86,19 @@ describe('coalesceMutation', () => {
     expect(coalesceMutation(insert, edit({ op: 'delete' }))).toEqual({ kind: 'remove' })
   })
 
+  it('keeps a derived insert as derived: a later edit follows it as an update', () => {
+    const derived = entry({
+      op: 'insert',
+      base_updated_at: null,
+      data: { label: 'Drain oil', done_at: null },
+      derived: true,
+    })
+    expect(
+      coalesceMutation(derived, edit({ data: { done_at: 'x' }, base: { done_at: null } })),
+    ).toEqual({ kind: 'append' })
+    expect(coalesceMutation(derived, edit({ op: 'delete' }))).toEqual({ kind: 'remove' })
+  })
+
   it('turns update then delete into one delete on the first base', () => {
     const update = entry({ data: { status: 'down' }, base: { status: 'operational' } })
     expect(coalesceMutation(update, edit({ op: 'delete' }))).toMatchObject({

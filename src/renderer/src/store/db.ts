@@ -38,7 +38,7 @@ export interface MetaRecord {
   value: unknown
 }
 
-export const DB_VERSION = 4
+export const DB_VERSION = 5
 
 export class OutpostDB extends Dexie {
   sites!: EntityTable<LocalRowOf<'sites'>, 'id'>
@@ -47,6 +47,7 @@ export class OutpostDB extends Dexie {
   energy_production!: EntityTable<LocalRowOf<'energy_production'>, 'id'>
   work_orders!: EntityTable<LocalRowOf<'work_orders'>, 'id'>
   work_order_steps!: EntityTable<LocalRowOf<'work_order_steps'>, 'id'>
+  maintenance_schedules!: EntityTable<LocalRowOf<'maintenance_schedules'>, 'id'>
   conflicts!: EntityTable<LocalConflict, 'id'>
   period_closes!: EntityTable<PeriodCloseRow, 'id'>
   outbox!: EntityTable<OutboxEntry, 'seq'>
@@ -110,6 +111,22 @@ export class OutpostDB extends Dexie {
           .toCollection()
           .modify((state) => {
             state.cursor = forgetTables(state.cursor, ['work_orders', 'work_order_steps'])
+          })
+      })
+    // v5: maintenance schedules, whose position is forgotten as v4's tables' were; orders found
+    // by the schedule that raised them.
+    this.version(5)
+      .stores({
+        work_orders:
+          'id, site_id, equipment_id, status, assignee_id, [site_id+status], schedule_id, _state',
+        maintenance_schedules: 'id, site_id, equipment_id, _state',
+      })
+      .upgrade(async (tx) => {
+        await tx
+          .table<SyncStateRecord>('sync_state')
+          .toCollection()
+          .modify((state) => {
+            state.cursor = forgetTables(state.cursor, ['maintenance_schedules'])
           })
       })
   }

@@ -8,6 +8,9 @@ import {
   isClientWritableTable,
   isOpenStatus,
 } from '../../../shared/schema/tables'
+import type { DuePoint } from '../../../shared/maintenance/pm-due'
+import { duePoints, unitsOf } from '../../../shared/maintenance/pm-due'
+import { siteToday } from '../../../shared/site-time'
 import type { JsonObject } from '../../../shared/sync/protocol'
 import type { OutboxEntry } from '../../../shared/sync/outbox'
 import type { LocalConflict, LocalRowOf, OutpostDB } from './db'
@@ -220,4 +223,62 @@ export async function outboxWithRows(
       row: (await db.rows(entry.table).get(entry.row_id)) as JsonObject | undefined,
     })),
   )
+}
+
+export interface ScheduledDue extends DuePoint {
+  schedule: LocalRowOf<'maintenance_schedules'>
+  unit: LocalRowOf<'equipment'>
+}
+
+/**
+ * Where each schedule has each unit it covers, for one unit, one site or every site here: the
+ * readings read are only those after each unit's hour meter reading.
+ */
+export async function scheduledDue(
+  db: OutpostDB,
+  scope: { equipmentId?: string; siteId?: string } = {},
+): Promise<ScheduledDue[]> {
+  const unit = scope.equipmentId ? await db.equipment.get(scope.equipmentId) : undefined
+  const siteId = unit?.site_id ?? scope.siteId
+  const schedules = live(
+    siteId
+      ? await db.maintenance_schedules.where('site_id').equals(siteId).toArray()
+      : await db.maintenance_schedules.toArray(),
+  )
+  if (schedules.length === 0) return []
+  const units = live(
+    siteId
+      ? await db.equipment.where('site_id').equals(siteId).toArray()
+      : await db.equipment.toArray(),
+  ).filter((u) => !scope.equipmentId || u.id === scope.equipmentId)
+  const sites = new Map((await db.sites.toArray()).map((s) => [s.id, s]))
+  const covered = new Map<string, LocalRowOf<'equipment'>>()
+  for (const s of schedules) for (const u of unitsOf(s, units)) covered.set(u.id, u)
+  const readings = (
+    await Promise.all(
+      [...covered.values()].map((u) =>
+        db.energy_production
+          .where('[equipment_id+period_start]')
+          .between([u.id, u.runtime_hours_at ?? u.created_at], [u.id, '\uffff'])
+          .toArray(),
+      ),
+    )
+  ).flat()
+  const orders = await db.work_orders
+    .where('schedule_id')
+    .anyOf(schedules.map((s) => s.id))
+    .toArray()
+  const points = duePoints({
+    schedules,
+    units: [...covered.values()],
+    readings,
+    orders,
+    todayAt: (id) => siteToday(sites.get(id)?.timezone ?? 'UTC'),
+  })
+  const scheduleById = new Map(schedules.map((s) => [s.id, s]))
+  return points.map((p) => ({
+    ...p,
+    schedule: scheduleById.get(p.scheduleId)!,
+    unit: covered.get(p.equipmentId)!,
+  }))
 }

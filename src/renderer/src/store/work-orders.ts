@@ -8,8 +8,10 @@ import type {
   TemplateStep,
   WorkOrderRow,
 } from '../../../shared/schema/tables'
+import { stepIdFor } from '../../../shared/maintenance/pm-due'
 import { LOG_KIND, completionBlocker, stepsFromTemplate } from '../features/work/work-rules'
 import type { LocalRowOf } from './db'
+import type { ScheduledDue } from './queries'
 import { stepsOf } from './queries'
 import type { WriteContext } from './writes'
 import { ValidationError, createRow, updateRow, writeTogether } from './writes'
@@ -36,16 +38,74 @@ export async function createWorkOrder(
   values: NewWorkOrder,
   steps: readonly TemplateStep[] = [],
 ): Promise<LocalRowOf<'work_orders'>> {
-  return writeTogether(ctx, async () => {
-    const order = await createRow(ctx, 'work_orders', values)
-    for (const step of stepsFromTemplate(steps))
-      await createRow(ctx, 'work_order_steps', {
+  return writeTogether(ctx, () => createOrderWithSteps(ctx, values, steps))
+}
+
+async function createOrderWithSteps(
+  ctx: WriteContext,
+  values: NewWorkOrder & Partial<Pick<WorkOrderRow, 'schedule_id' | 'schedule_point'>>,
+  steps: readonly TemplateStep[],
+  derived?: { id: string; at: string },
+): Promise<LocalRowOf<'work_orders'>> {
+  const derivedId = derived?.id
+  const order = await createRow(ctx, 'work_orders', values, {
+    id: derivedId,
+    derivedAt: derived?.at,
+  })
+  for (const step of stepsFromTemplate(steps))
+    await createRow(
+      ctx,
+      'work_order_steps',
+      {
         ...step,
         organization_id: order.organization_id,
         site_id: order.site_id,
         work_order_id: order.id,
-      })
-    return order
+      },
+      {
+        id: derivedId ? stepIdFor(derivedId, step.position) : undefined,
+        derivedAt: derived?.at,
+      },
+    )
+  return order
+}
+
+/**
+ * Raises the preventive order a schedule has due for a unit. Its id and its steps' ids derive
+ * from schedule, unit and point, and every other value from the schedule, so another device
+ * raising the same point offline pushes the same rows and the server merges them; the only
+ * value that can differ is who it is assigned to, which is then a conflict the office sees.
+ * Raising a point whose order is already here returns that order.
+ */
+export async function raiseScheduledOrder(
+  ctx: WriteContext,
+  due: Pick<ScheduledDue, 'schedule' | 'unit' | 'point' | 'dueOn' | 'orderId'>,
+  steps: readonly TemplateStep[],
+  assigneeId: string | null,
+): Promise<LocalRowOf<'work_orders'>> {
+  return writeTogether(ctx, async () => {
+    const existing = await ctx.db.work_orders.get(due.orderId)
+    if (existing) return existing
+    const { schedule, unit } = due
+    return createOrderWithSteps(
+      ctx,
+      {
+        organization_id: schedule.organization_id,
+        site_id: schedule.site_id,
+        equipment_id: unit.id,
+        title: `${schedule.title}: ${unit.name}`.slice(0, 200),
+        description: schedule.description,
+        kind: 'preventive',
+        priority: schedule.priority,
+        origin: 'schedule',
+        due_on: due.dueOn,
+        assignee_id: assigneeId,
+        schedule_id: schedule.id,
+        schedule_point: due.point,
+      },
+      steps,
+      { id: due.orderId, at: schedule.created_at },
+    )
   })
 }
 

@@ -176,17 +176,31 @@ function withStatusStamp<T extends DataTable>(
   now: string,
 ): Partial<RowOf[T]> {
   if (table !== 'equipment') return patch
-  const p = patch as Partial<RowOf['equipment']>
+  const p = withHoursStamp(patch, visible as RowOf['equipment'], now)
   const v = visible as RowOf['equipment']
   const s = server as RowOf['equipment'] | null
   if (p.status === undefined || p.status === v.status || p.status_changed_at !== undefined)
-    return patch
+    return p as Partial<RowOf[T]>
   // Back to the server's status: the change is undone, not made again.
   const stamp =
     s && p.status === s.status
       ? { status_reason: s.status_reason ?? null, status_changed_at: s.status_changed_at ?? null }
       : { status_reason: null, status_changed_at: now }
   return { ...stamp, ...p } as unknown as Partial<RowOf[T]>
+}
+
+/**
+ * A new hour meter value carries when it was read, as stamp_equipment_hours would: the
+ * readings' runtime after that moment adds to it (src/shared/maintenance/pm-due.ts).
+ */
+function withHoursStamp(
+  p: Partial<RowOf['equipment']>,
+  v: Pick<RowOf['equipment'], 'runtime_hours'> | null,
+  now: string,
+): Partial<RowOf['equipment']> {
+  if (p.runtime_hours === undefined || p.runtime_hours_at !== undefined) return p
+  if (v && p.runtime_hours === v.runtime_hours) return p
+  return { ...p, runtime_hours_at: now }
 }
 
 function withSearch<T extends DataTable>(
@@ -213,13 +227,17 @@ export async function createRow<T extends DataTable>(
   ctx: WriteContext,
   table: T,
   values: Partial<RowOf[T]> & { organization_id: string },
+  options: { id?: string; derivedAt?: string } = {},
 ): Promise<LocalRowOf<T>> {
   const now = ctx.now()
+  const stamped = table === 'equipment' ? withHoursStamp(values, null, now) : values
   const row = await withPeriodMonth(ctx.db, table, {
     ...nullDefaults(table),
     ...ROW_DEFAULTS[table],
-    ...values,
-    id: crypto.randomUUID(),
+    ...stamped,
+    // A derived id (a scheduled order) is the same on every device that raises it, and so
+    // are the values given with it: the insert is kept as it is (coalesceMutation).
+    id: options.id ?? crypto.randomUUID(),
     created_at: now,
     created_by: ctx.userId,
     updated_at: now,
@@ -249,7 +267,11 @@ export async function createRow<T extends DataTable>(
           base_updated_at: null,
           data,
           base: {},
-          changed_at: now,
+          // A derived row's values date from what it derives from (its schedule), not from
+          // this device's clock: merged into a row another device pushed and people changed
+          // since, it must lose every difference, never undo their edits by being later.
+          changed_at: options.id && options.derivedAt ? options.derivedAt : now,
+          ...(options.id ? { derived: true as const } : {}),
         })
         return local
       },

@@ -23,6 +23,7 @@ import { LostValueNotice } from '../conflicts/LostValues'
 import { RecordHistory } from '../history/RecordHistory'
 import { useWrite } from '../useWrite'
 import { StatusButtons } from './StatusControl'
+import { ScheduledWork } from '../work/ScheduledWork'
 import { UnitWork } from '../work/UnitWork'
 import { UnitCharts } from '../../app/lazy-charts'
 
@@ -179,6 +180,7 @@ export function EquipmentPage({ id, userId }: { id: string; userId: string }) {
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <Stack gap="lg">
             <UnitWork equipmentId={id} siteId={item.site_id} timeZone={site?.timezone ?? 'UTC'} />
+            <ScheduledWork equipmentId={id} userId={userId} />
             <Paper withBorder p="md" component="section" aria-labelledby="equipment-maintenance">
               <Title order={2} fz="lg" mb="sm" id="equipment-maintenance">
                 Maintenance

@@ -3,7 +3,9 @@ import type { ReactNode } from 'react'
 import { dayLabel } from '../../../../shared/site-time'
 import { useServices, useSyncStatus } from '../../app/context'
 import { href } from '../../app/router'
-import { listEquipment, listSites, listWorkOrders } from '../../store/queries'
+import { needsAttention } from '../../../../shared/maintenance/pm-due'
+import type { ScheduledDue } from '../../store/queries'
+import { listEquipment, listSites, listWorkOrders, scheduledDue } from '../../store/queries'
 import { formatAgo } from '../../ui/format'
 import { PageHeader } from '../../ui/PageHeader'
 import { EquipmentStatusBadge } from '../../ui/StatusBadge'
@@ -13,6 +15,7 @@ import { kwhText } from '../energy/energy-math'
 import { attention, readingsFrom } from './attention'
 import type { Attention } from './attention'
 import { PriorityBadge } from '../work/WorkBadges'
+import { DueStateBadge, dueText } from '../work/ScheduledWork'
 
 function Panel({
   id,
@@ -54,9 +57,14 @@ function Panel({
   )
 }
 
-const NOTHING_YET: { result: Attention; siteName: Map<string, string> } = {
+const NOTHING_YET: {
+  result: Attention
+  siteName: Map<string, string>
+  scheduled: ScheduledDue[]
+} = {
   result: { missing: [], production: [], down: [], work: [] },
   siteName: new Map(),
+  scheduled: [],
 }
 
 /**
@@ -69,13 +77,14 @@ export function HomePage({ userId, office }: { userId: string; office: boolean }
   const failed = useSyncStatus((s) => s.failedCount)
   const conflicts = useSyncStatus((s) => s.openConflicts)
   const lastSync = useSyncStatus((s) => s.lastSuccessAt)
-  const { result, siteName } = useCacheQuery(
+  const { result, siteName, scheduled } = useCacheQuery(
     async () => {
       const now = Date.now()
-      const [siteRows, unitRows, orders] = await Promise.all([
+      const [siteRows, unitRows, orders, due] = await Promise.all([
         listSites(db),
         listEquipment(db),
         listWorkOrders(db, { open: true }),
+        scheduledDue(db),
       ])
       const readings = await readingsSince(db, readingsFrom(siteRows, now))
       return {
@@ -84,6 +93,7 @@ export function HomePage({ userId, office }: { userId: string; office: boolean }
           now,
         ),
         siteName: new Map(siteRows.map((s) => [s.id, s.name])),
+        scheduled: due.filter(needsAttention),
       }
     },
     [db, office, userId],
@@ -116,6 +126,24 @@ export function HomePage({ userId, office }: { userId: string; office: boolean }
               <PriorityBadge priority={order.priority} />
               <Text size="sm" c="dimmed">
                 {siteName.get(order.site_id)}
+              </Text>
+            </Group>
+          ))}
+        </Panel>
+        <Panel
+          id="pm"
+          title="Preventive maintenance"
+          count={scheduled.length}
+          empty="No scheduled maintenance due or due soon."
+        >
+          {scheduled.map((d) => (
+            <Group component="li" key={`${d.scheduleId}/${d.equipmentId}`} gap="xs" wrap="nowrap">
+              <DueStateBadge state={d.state} />
+              <Anchor href={href('equipment', d.equipmentId)} size="sm">
+                {d.schedule.title} · {d.unit.name}
+              </Anchor>
+              <Text size="sm">
+                {dueText(d)} · {siteName.get(d.unit.site_id)}
               </Text>
             </Group>
           ))}

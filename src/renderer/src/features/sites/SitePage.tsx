@@ -24,6 +24,7 @@ import { EnergyChart } from '../../app/lazy-charts'
 import { RecordHistory } from '../history/RecordHistory'
 import { BillingMeter } from './BillingMeter'
 import { locationSummary } from './SitesList'
+import { ScheduledWork } from '../work/ScheduledWork'
 
 const attention = new Set<string>(ATTENTION_STATUSES)
 
@@ -154,6 +155,7 @@ export function SitePage({
                 </Stack>
               )}
             </Paper>
+            <ScheduledWork siteId={siteId} userId={userId} />
             <Paper withBorder p="md" component="section" aria-labelledby="site-maintenance">
               <Title order={2} fz="lg" mb="sm" id="site-maintenance">
                 Recent maintenance
