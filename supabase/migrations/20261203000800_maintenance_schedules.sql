@@ -164,7 +164,7 @@ begin
      or exists (select 1 from business.energy_production p where p.equipment_id = old.id)
      or exists (select 1 from business.work_orders w where w.equipment_id = old.id)
      or exists (select 1 from business.maintenance_schedules s where s.equipment_id = old.id) then
-    raise exception 'this unit has maintenance, readings, work orders or schedules at its site and cannot move: retire it there and register it at the new site'
+    raise exception 'this unit has maintenance, readings, schedules or work orders at its site and cannot move: retire it there and register it at the new site'
       using errcode = '23503', constraint = 'equipment_id_site_id_key';
   end if;
   return new;

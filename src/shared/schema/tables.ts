@@ -196,7 +196,7 @@ export const energyReadingRowSchema = z.object({
 
 // A day as the database's `date` prints it.
 /** "2000 h" or "2026-12-10": the hour count or the day a schedule falls due at. */
-export const SCHEDULE_POINT = /^(\d{1,7}(\.\d)? h|\d{4}-\d{2}-\d{2})$/
+export const SCHEDULE_POINT = /^([0-9]{1,7}(\.[0-9])? h|[0-9]{4}-[0-9]{2}-[0-9]{2})$/
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Enter a day' })
 
 export const workOrderRowSchema = z.object({

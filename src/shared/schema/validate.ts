@@ -61,6 +61,16 @@ const CROSS_CHECKS: Partial<Record<ClientWritableTable, CrossCheck>> = {
       return { value_text: 'This step needs an answer before it is done' }
     return {}
   },
+  maintenance_schedules(row): FieldErrors {
+    const errors: FieldErrors = {}
+    if ((row.equipment_id === null) === (row.equipment_kind === null))
+      errors.equipment_id = 'Choose a unit, or a kind of unit at the site, not both'
+    if ((row.every_hours === null) === (row.every_days === null))
+      errors.every_hours = 'Say every how many hours, or every how many days, not both'
+    if (row.every_days !== null && !row.starts_on)
+      errors.starts_on = 'A schedule in days needs its first day'
+    return errors
+  },
   maintenance_logs(row): FieldErrors {
     return Number.isNaN(Date.parse(String(row.performed_at)))
       ? { performed_at: 'Enter when the work was done' }

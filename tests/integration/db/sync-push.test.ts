@@ -54,8 +54,9 @@ describe('sync_push', () => {
       op: 'update',
       actor_id: tech1.sub,
       mutation_id: r!.id,
-      // A status sent without its moment gets the server's (stamp_equipment_status).
-      changed: ['status', 'runtime_hours', 'status_changed_at'],
+      // A status and hours sent without their moments get the server's
+      // (stamp_equipment_status, stamp_equipment_hours).
+      changed: ['status', 'runtime_hours', 'runtime_hours_at', 'status_changed_at'],
       before: { status: 'operational' },
       after: { status: 'degraded', runtime_hours: 6100.5 },
     })

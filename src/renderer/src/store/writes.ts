@@ -176,9 +176,9 @@ function withStatusStamp<T extends DataTable>(
   now: string,
 ): Partial<RowOf[T]> {
   if (table !== 'equipment') return patch
-  const p = withHoursStamp(patch, visible as RowOf['equipment'], now)
   const v = visible as RowOf['equipment']
   const s = server as RowOf['equipment'] | null
+  const p = withHoursStamp(patch, v, s, now)
   if (p.status === undefined || p.status === v.status || p.status_changed_at !== undefined)
     return p as Partial<RowOf[T]>
   // Back to the server's status: the change is undone, not made again.
@@ -196,10 +196,14 @@ function withStatusStamp<T extends DataTable>(
 function withHoursStamp(
   p: Partial<RowOf['equipment']>,
   v: Pick<RowOf['equipment'], 'runtime_hours'> | null,
+  s: Pick<RowOf['equipment'], 'runtime_hours' | 'runtime_hours_at'> | null,
   now: string,
 ): Partial<RowOf['equipment']> {
   if (p.runtime_hours === undefined || p.runtime_hours_at !== undefined) return p
   if (v && p.runtime_hours === v.runtime_hours) return p
+  // Back to the server's hours: the reading is undone, not taken again.
+  if (s && p.runtime_hours === s.runtime_hours)
+    return { ...p, runtime_hours_at: s.runtime_hours_at ?? null }
   return { ...p, runtime_hours_at: now }
 }
 
@@ -219,7 +223,10 @@ function withSearch<T extends DataTable>(
 export function writeTogether<T>(ctx: WriteContext, work: () => Promise<T>): Promise<T> {
   const { db } = ctx
   return guardQuota(() =>
-    db.transaction('rw', [...db.dataTables, db.outbox, db.period_closes], work),
+    // Through an async function whatever `work` is: Dexie keeps a transaction open across
+    // native awaits only when its scope function is async, and a plain function returning a
+    // promise commits it early (PrematureCommitError).
+    db.transaction('rw', [...db.dataTables, db.outbox, db.period_closes], async () => work()),
   )
 }
 
@@ -230,7 +237,7 @@ export async function createRow<T extends DataTable>(
   options: { id?: string; derivedAt?: string } = {},
 ): Promise<LocalRowOf<T>> {
   const now = ctx.now()
-  const stamped = table === 'equipment' ? withHoursStamp(values, null, now) : values
+  const stamped = table === 'equipment' ? withHoursStamp(values, null, null, now) : values
   const row = await withPeriodMonth(ctx.db, table, {
     ...nullDefaults(table),
     ...ROW_DEFAULTS[table],

@@ -14,14 +14,15 @@ import { useChecklistTemplates } from './templates'
 
 const STATE: Record<DueState, { label: string; color: string }> = {
   upcoming: { label: 'Upcoming', color: 'gray' },
-  soon: { label: 'Due soon', color: 'yellow' },
+  soon: { label: 'Due soon', color: 'blue' },
   due: { label: 'Due', color: 'orange' },
   overdue: { label: 'Overdue', color: 'red' },
 }
 
+// Light badges, as the work orders' due badges: their text passes contrast in both schemes.
 export function DueStateBadge({ state }: { state: DueState }) {
   return (
-    <Badge color={STATE[state].color} variant={state === 'upcoming' ? 'light' : 'filled'}>
+    <Badge color={STATE[state].color} variant="light">
       {STATE[state].label}
     </Badge>
   )
