@@ -137,6 +137,10 @@ export function addDays(day: CalendarDay, n: number): CalendarDay {
   return fromUtcMidnight(utcMidnight(day) + n * 86_400_000)
 }
 
+/** Calendar days from `from` to `to`: negative when `to` is earlier. */
+export const daysBetween = (from: CalendarDay, to: CalendarDay): number =>
+  Math.round((utcMidnight(to) - utcMidnight(from)) / 86_400_000)
+
 /** Every day from `from` to `to`, both included; empty when `to` is before `from`. */
 export function eachDay(from: CalendarDay, to: CalendarDay): CalendarDay[] {
   const days: CalendarDay[] = []

@@ -18,7 +18,7 @@ import type {
   WorkOrderRow,
 } from '../schema/tables'
 import type { CalendarDay } from '../site-time'
-import { addDays } from '../site-time'
+import { addDays, daysBetween } from '../site-time'
 
 /** The namespace of derived ids (RFC 9562 name-based, SHA-1): fixed forever, or ids change. */
 const PM_NAMESPACE = '5d3c2a6e-4f1b-5c8d-9e7a-0b1c2d3e4f50'
@@ -175,8 +175,7 @@ export function duePoint(
   if (schedule.every_days === null || !schedule.starts_on) return null
   const every = schedule.every_days
   const first = schedule.starts_on
-  const dayIndex = (day: CalendarDay) =>
-    Math.floor((Date.parse(day) - Date.parse(first)) / 86_400_000)
+  const dayIndex = (day: CalendarDay) => daysBetween(first, day)
   const last = handledIndex(context.orders, schedule, unit.id, (p) => {
     const parsed = parsePoint(p)
     if (!parsed || !('day' in parsed)) return null

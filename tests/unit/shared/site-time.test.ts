@@ -3,6 +3,7 @@ import {
   addDays,
   addMonths,
   dayLabel,
+  daysBetween,
   eachDay,
   lastDayOfMonth,
   lastMonths,
@@ -19,6 +20,9 @@ describe('calendar arithmetic', () => {
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28')
     expect(eachDay('2026-03-07', '2026-03-09')).toEqual(['2026-03-07', '2026-03-08', '2026-03-09'])
     expect(eachDay('2026-03-09', '2026-03-07')).toEqual([])
+    expect(daysBetween('2028-02-28', '2028-03-01')).toBe(2)
+    expect(daysBetween('2026-11-01', '2026-11-01')).toBe(0)
+    expect(daysBetween('2027-01-01', '2026-12-31')).toBe(-1)
   })
 
   it('counts months from their first day', () => {

@@ -251,9 +251,12 @@ export async function scheduledDue(
       ? await db.equipment.where('site_id').equals(siteId).toArray()
       : await db.equipment.toArray(),
   ).filter((u) => !scope.equipmentId || u.id === scope.equipmentId)
-  const sites = new Map((await db.sites.toArray()).map((s) => [s.id, s]))
   const covered = new Map<string, LocalRowOf<'equipment'>>()
   for (const s of schedules) for (const u of unitsOf(s, units)) covered.set(u.id, u)
+  const siteIds = [...new Set([...covered.values()].map((u) => u.site_id))]
+  const zones = new Map(
+    (await db.sites.bulkGet(siteIds)).map((s, i) => [siteIds[i]!, s?.timezone ?? 'UTC']),
+  )
   const readings = (
     await Promise.all(
       [...covered.values()].map((u) =>
@@ -273,7 +276,7 @@ export async function scheduledDue(
     units: [...covered.values()],
     readings,
     orders,
-    todayAt: (id) => siteToday(sites.get(id)?.timezone ?? 'UTC'),
+    todayAt: (id) => siteToday(zones.get(id) ?? 'UTC'),
   })
   const scheduleById = new Map(schedules.map((s) => [s.id, s]))
   return points.map((p) => ({

@@ -13,7 +13,7 @@ import { LOG_KIND, completionBlocker, stepsFromTemplate } from '../features/work
 import type { LocalRowOf } from './db'
 import type { ScheduledDue } from './queries'
 import { stepsOf } from './queries'
-import type { WriteContext } from './writes'
+import type { DerivedRow, WriteContext } from './writes'
 import { ValidationError, createRow, updateRow, writeTogether } from './writes'
 
 export type NewWorkOrder = Pick<WorkOrderRow, 'organization_id' | 'site_id' | 'title'> &
@@ -45,13 +45,9 @@ async function createOrderWithSteps(
   ctx: WriteContext,
   values: NewWorkOrder & Partial<Pick<WorkOrderRow, 'schedule_id' | 'schedule_point'>>,
   steps: readonly TemplateStep[],
-  derived?: { id: string; at: string },
+  derived?: DerivedRow,
 ): Promise<LocalRowOf<'work_orders'>> {
-  const derivedId = derived?.id
-  const order = await createRow(ctx, 'work_orders', values, {
-    id: derivedId,
-    derivedAt: derived?.at,
-  })
+  const order = await createRow(ctx, 'work_orders', values, { derived })
   for (const step of stepsFromTemplate(steps))
     await createRow(
       ctx,
@@ -62,10 +58,7 @@ async function createOrderWithSteps(
         site_id: order.site_id,
         work_order_id: order.id,
       },
-      {
-        id: derivedId ? stepIdFor(derivedId, step.position) : undefined,
-        derivedAt: derived?.at,
-      },
+      { derived: derived && { id: stepIdFor(derived.id, step.position), at: derived.at } },
     )
   return order
 }

@@ -230,11 +230,22 @@ export function writeTogether<T>(ctx: WriteContext, work: () => Promise<T>): Pro
   )
 }
 
+/**
+ * A row whose id and values every device derives alike (a scheduled order and its steps).
+ * Its insert is kept as it is (coalesceMutation), and dated `at`, the moment of what it
+ * derives from, not this device's clock: merged into a row another device pushed and people
+ * changed since, it loses every difference and never undoes their edits by being later.
+ */
+export interface DerivedRow {
+  id: string
+  at: string
+}
+
 export async function createRow<T extends DataTable>(
   ctx: WriteContext,
   table: T,
   values: Partial<RowOf[T]> & { organization_id: string },
-  options: { id?: string; derivedAt?: string } = {},
+  options: { derived?: DerivedRow } = {},
 ): Promise<LocalRowOf<T>> {
   const now = ctx.now()
   const stamped = table === 'equipment' ? withHoursStamp(values, null, null, now) : values
@@ -242,9 +253,7 @@ export async function createRow<T extends DataTable>(
     ...nullDefaults(table),
     ...ROW_DEFAULTS[table],
     ...stamped,
-    // A derived id (a scheduled order) is the same on every device that raises it, and so
-    // are the values given with it: the insert is kept as it is (coalesceMutation).
-    id: options.id ?? crypto.randomUUID(),
+    id: options.derived?.id ?? crypto.randomUUID(),
     created_at: now,
     created_by: ctx.userId,
     updated_at: now,
@@ -274,11 +283,8 @@ export async function createRow<T extends DataTable>(
           base_updated_at: null,
           data,
           base: {},
-          // A derived row's values date from what it derives from (its schedule), not from
-          // this device's clock: merged into a row another device pushed and people changed
-          // since, it must lose every difference, never undo their edits by being later.
-          changed_at: options.id && options.derivedAt ? options.derivedAt : now,
-          ...(options.id ? { derived: true as const } : {}),
+          changed_at: options.derived?.at ?? now,
+          ...(options.derived ? { derived: true as const } : {}),
         })
         return local
       },
