@@ -56,6 +56,18 @@ insert into business.projects (id, organization_id, client_id, name, code, statu
   ('21000000-0000-4000-8000-000000000003', '10000000-0000-4000-8000-000000000002', '20000000-0000-4000-8000-000000000003', 'Other project', 'OTH', 'active', current_date - 400)
 on conflict (id) do nothing;
 
+-- Custom fields (issue 13), ids 6400…-0000000000NN: what miners, generators and sites carry
+-- beyond the fixed columns. The other organization has a field of the same key of its own.
+insert into business.custom_field_definitions (id, organization_id, applies_to, equipment_kind, key, label, type, unit, required, choices, position) values
+  ('64000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000001', 'equipment', 'miner', 'hashrate_ths', 'Nominal hashrate', 'number', 'TH/s', false, null, 10),
+  ('64000000-0000-4000-8000-000000000002', '10000000-0000-4000-8000-000000000001', 'equipment', 'miner', 'firmware', 'Firmware', 'text', null, false, null, 20),
+  ('64000000-0000-4000-8000-000000000003', '10000000-0000-4000-8000-000000000001', 'equipment', 'generator', 'fuel', 'Fuel', 'choice', null, false, '{flare gas,field gas,diesel}', 10),
+  ('64000000-0000-4000-8000-000000000004', '10000000-0000-4000-8000-000000000001', 'equipment', null, 'warranty_until', 'Warranty until', 'date', null, false, null, 90),
+  ('64000000-0000-4000-8000-000000000005', '10000000-0000-4000-8000-000000000001', 'site', null, 'lease_number', 'Lease number', 'text', null, false, null, 10),
+  ('64000000-0000-4000-8000-000000000006', '10000000-0000-4000-8000-000000000001', 'site', null, 'h2s_present', 'H2S present', 'boolean', null, false, null, 20),
+  ('64000000-0000-4000-8000-000000000007', '10000000-0000-4000-8000-000000000002', 'equipment', 'miner', 'hashrate_ths', 'Hashrate', 'number', 'TH/s', false, null, 10)
+on conflict (id) do nothing;
+
 insert into business.sites (id, organization_id, project_id, client_id, name, code, status, latitude, longitude, county, region, timezone, capacity_kw) values
   ('30000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000001', '21000000-0000-4000-8000-000000000001', '20000000-0000-4000-8000-000000000001', 'Mesa Verde 14-2', 'PB-MV14', 'active', 31.845600, -102.367600, 'Ector', 'TX', 'America/Chicago', 1200),
   ('30000000-0000-4000-8000-000000000002', '10000000-0000-4000-8000-000000000001', '21000000-0000-4000-8000-000000000001', '20000000-0000-4000-8000-000000000001', 'Coyote Draw 7', 'PB-CD07', 'active', 31.702100, -103.125300, 'Reeves', 'TX', 'America/Chicago', 800),
@@ -65,6 +77,9 @@ insert into business.sites (id, organization_id, project_id, client_id, name, co
   ('30000000-0000-4000-8000-000000000006', '10000000-0000-4000-8000-000000000001', '21000000-0000-4000-8000-000000000002', '20000000-0000-4000-8000-000000000002', 'Killdeer East', 'BK-KE03', 'offline', 47.371900, -102.754100, 'Dunn', 'ND', 'America/Chicago', 700),
   ('30000000-0000-4000-8000-000000000007', '10000000-0000-4000-8000-000000000002', '21000000-0000-4000-8000-000000000003', '20000000-0000-4000-8000-000000000003', 'Other Site', 'OT-01', 'active', 35.000000, -101.000000, 'Potter', 'TX', 'America/Chicago', 500)
 on conflict (id) do nothing;
+
+update business.sites set custom_fields = jsonb_build_object('lease_number', 'LSE-' || code, 'h2s_present', code like 'BK-%')
+where organization_id = '10000000-0000-4000-8000-000000000001' and custom_fields = '{}'::jsonb;
 
 insert into business.site_assignments (id, organization_id, site_id, user_id) values
   ('31000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000001', '30000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000003'),
@@ -76,7 +91,7 @@ on conflict (id) do nothing;
 
 -- Per site: two generators, a compressor, a transformer and four miners. Equipment ids are
 -- 4000…-0000000SSSKK (site SSS, unit KK).
-insert into business.equipment (id, organization_id, site_id, kind, name, make, model, serial_number, asset_tag, status, runtime_hours, rated_power_kw, installed_on, status_reason, status_changed_at)
+insert into business.equipment (id, organization_id, site_id, kind, name, make, model, serial_number, asset_tag, status, runtime_hours, rated_power_kw, installed_on, status_reason, status_changed_at, custom_fields)
 select
   format('40000000-0000-4000-8000-0000000%s%s', lpad(s.n::text, 3, '0'), lpad(e.k::text, 2, '0'))::uuid,
   s.organization_id, s.id, e.kind, e.name || ' ' || s.code, e.make, e.model,
@@ -88,7 +103,13 @@ select
   case when s.status = 'offline' then 'site shut in: no gas from the operator'
        when e.k = 5 and s.n = 2 then 'hashrate 15% under nominal' end,
   case when s.status = 'offline' then now() - interval '19 days'
-       when e.k = 5 and s.n = 2 then now() - interval '5 days' end
+       when e.k = 5 and s.n = 2 then now() - interval '5 days' end,
+  case
+    when e.kind = 'miner' and s.organization_id = '10000000-0000-4000-8000-000000000002' then '{"hashrate_ths": 340}'::jsonb
+    when e.kind = 'miner' and s.organization_id = '10000000-0000-4000-8000-000000000001' then jsonb_build_object('hashrate_ths', case e.make when 'Bitmain' then 335 else 360 end, 'firmware', case e.make when 'Bitmain' then 'Braiins OS 24.06' else 'stock 20250214' end)
+    when e.kind = 'generator' and s.organization_id = '10000000-0000-4000-8000-000000000001' then '{"fuel": "flare gas"}'::jsonb
+    else '{}'::jsonb
+  end
 from (select row_number() over (order by id) as n, * from business.sites) s
 cross join (values
   (1, 'generator', 'Generator A', 'Caterpillar', 'G3520H', 1500),

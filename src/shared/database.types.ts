@@ -177,6 +177,66 @@ export type Database = {
         }
         Relationships: []
       }
+      custom_field_definitions: {
+        Row: {
+          applies_to: string
+          choices: string[] | null
+          created_at: string
+          created_by: string | null
+          deleted_at: string | null
+          equipment_kind: string | null
+          id: string
+          key: string
+          label: string
+          organization_id: string
+          position: number
+          required: boolean
+          txid: unknown
+          type: string
+          unit: string | null
+          updated_at: string
+          updated_by: string | null
+        }
+        Insert: {
+          applies_to: string
+          choices?: string[] | null
+          created_at?: string
+          created_by?: string | null
+          deleted_at?: string | null
+          equipment_kind?: string | null
+          id?: string
+          key: string
+          label: string
+          organization_id: string
+          position?: number
+          required?: boolean
+          txid?: unknown
+          type: string
+          unit?: string | null
+          updated_at?: string
+          updated_by?: string | null
+        }
+        Update: {
+          applies_to?: string
+          choices?: string[] | null
+          created_at?: string
+          created_by?: string | null
+          deleted_at?: string | null
+          equipment_kind?: string | null
+          id?: string
+          key?: string
+          label?: string
+          organization_id?: string
+          position?: number
+          required?: boolean
+          txid?: unknown
+          type?: string
+          unit?: string | null
+          updated_at?: string
+          updated_by?: string | null
+        }
+        Relationships: []
+      }
       energy_production: {
         Row: {
           created_at: string
@@ -267,6 +327,7 @@ export type Database = {
           asset_tag: string | null
           created_at: string
           created_by: string | null
+          custom_fields: NonNullable<Json>
           deleted_at: string | null
           id: string
           installed_on: string | null
@@ -292,6 +353,7 @@ export type Database = {
           asset_tag?: string | null
           created_at?: string
           created_by?: string | null
+          custom_fields?: NonNullable<Json>
           deleted_at?: string | null
           id?: string
           installed_on?: string | null
@@ -317,6 +379,7 @@ export type Database = {
           asset_tag?: string | null
           created_at?: string
           created_by?: string | null
+          custom_fields?: NonNullable<Json>
           deleted_at?: string | null
           id?: string
           installed_on?: string | null
@@ -850,6 +913,7 @@ export type Database = {
           county: string | null
           created_at: string
           created_by: string | null
+          custom_fields: NonNullable<Json>
           deleted_at: string | null
           id: string
           latitude: number | null
@@ -857,6 +921,7 @@ export type Database = {
           name: string
           notes: string | null
           organization_id: string
+          production_drop_pct: number
           project_id: string | null
           region: string | null
           status: string
@@ -874,6 +939,7 @@ export type Database = {
           county?: string | null
           created_at?: string
           created_by?: string | null
+          custom_fields?: NonNullable<Json>
           deleted_at?: string | null
           id?: string
           latitude?: number | null
@@ -881,6 +947,7 @@ export type Database = {
           name: string
           notes?: string | null
           organization_id: string
+          production_drop_pct?: number
           project_id?: string | null
           region?: string | null
           status?: string
@@ -898,6 +965,7 @@ export type Database = {
           county?: string | null
           created_at?: string
           created_by?: string | null
+          custom_fields?: NonNullable<Json>
           deleted_at?: string | null
           id?: string
           latitude?: number | null
@@ -905,6 +973,7 @@ export type Database = {
           name?: string
           notes?: string | null
           organization_id?: string
+          production_drop_pct?: number
           project_id?: string | null
           region?: string | null
           status?: string

@@ -87,6 +87,15 @@ const bookkeeping = {
   deleted_at: timestamp.nullable(),
 }
 
+const jsonObject = z.record(z.string(), z.unknown())
+/**
+ * Values of the organization's custom fields, by key (src/shared/schema/custom-fields.ts
+ * checks them against their definitions). Absent from servers before migration 20261203000900.
+ */
+const customFields = z
+  .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
+  .default({})
+
 const requiredName = (label: string, max = 200) =>
   z
     .string()
@@ -121,6 +130,13 @@ export const siteRowSchema = z.object({
   // The unit whose meter bills the site; null: the site meter (readings without equipment).
   // Every other meter is a sub-meter (migrations/20261202500000_billing_meter.sql).
   billing_meter_id: uuid.nullable(),
+  custom_fields: customFields,
+  // A day's production this many percent below its 7-day average is a drop on the home.
+  production_drop_pct: z
+    .number({ message: 'Enter a percentage' })
+    .gt(0, { message: 'Enter more than 0 %' })
+    .max(100, { message: 'At most 100 %' })
+    .default(20),
 })
 
 export const equipmentRowSchema = z.object({
@@ -148,6 +164,7 @@ export const equipmentRowSchema = z.object({
   // When the hour meter read runtime_hours; readings' runtime after it adds to it. Null on
   // units from before migration 20261203000800: read when the unit was registered.
   runtime_hours_at: instant.nullable().default(null),
+  custom_fields: customFields,
 })
 
 export const partSchema = z.object({
@@ -296,8 +313,6 @@ export const checklistTemplateSchema = z.object({
   deleted_at: timestamp.nullable(),
 })
 
-const jsonObject = z.record(z.string(), z.unknown())
-
 export const conflictRowSchema = z.object({
   ...bookkeeping,
   site_id: uuid,
@@ -443,8 +458,14 @@ export interface RowOf {
 
 /** Values the database would default; a row created on the device starts from them. */
 export const ROW_DEFAULTS: { [T in ClientWritableTable]: Partial<RowOf[T]> } = {
-  sites: { status: 'active', country: 'US', timezone: 'UTC' },
-  equipment: { status: 'operational', runtime_hours: 0 },
+  sites: {
+    status: 'active',
+    country: 'US',
+    timezone: 'UTC',
+    custom_fields: {},
+    production_drop_pct: 20,
+  },
+  equipment: { status: 'operational', runtime_hours: 0, custom_fields: {} },
   maintenance_logs: { downtime_hours: 0, parts: [] },
   energy_production: { source: 'manual' },
   work_orders: { kind: 'corrective', priority: 'normal', status: 'open', origin: 'manual' },

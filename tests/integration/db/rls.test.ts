@@ -124,6 +124,7 @@ describe('row-level security', () => {
     'journal',
     'site_assignments',
     'checklist_templates',
+    'custom_field_definitions',
   ])('who reads %s, never across organizations', async (table) => {
     const orgs: Record<string, string[]> = {}
     for (const who of WHO) {
@@ -410,6 +411,94 @@ describe('row-level security', () => {
       },
       viewer: outsider('denied'),
       otherTech: outsider('ok'),
+      anon: Object.fromEntries(Object.keys(backOffice).map((k) => [k, 'denied'])),
+    })
+  })
+
+  it('decides who writes custom field definitions and a site’s drop threshold: the back office of the organization', async () => {
+    const SEEDED = '64000000-0000-4000-8000-000000000001'
+    const OTHERS = '64000000-0000-4000-8000-000000000007'
+    const define = (org: string) =>
+      [
+        `insert into business.custom_field_definitions (organization_id, applies_to, key, label, type)
+         values ($1, 'site', 'rls_probe', 'Probe', 'text')`,
+        [org],
+      ] as const
+    const results: Record<string, Record<string, string>> = {}
+    for (const who of WHO) {
+      const a = actors[who]!
+      results[who] = {
+        defineOwn: await attempt(a, ...define(ORG.tenNetZero)),
+        defineOther: await attempt(a, ...define(ORG.other)),
+        relabel: await attempt(
+          a,
+          `update business.custom_field_definitions set label = label || '.' where id = $1`,
+          [SEEDED],
+        ),
+        relabelOther: await attempt(
+          a,
+          `update business.custom_field_definitions set label = label || '.' where id = $1`,
+          [OTHERS],
+        ),
+        remove: await attempt(
+          a,
+          `update business.custom_field_definitions set deleted_at = now() where id = $1`,
+          [SEEDED],
+        ),
+        hardDelete: await attempt(
+          a,
+          `delete from business.custom_field_definitions where id = $1`,
+          [SEEDED],
+        ),
+        dropThreshold: await attempt(
+          a,
+          `update business.sites set production_drop_pct = 30 where id = $1`,
+          [site(1)],
+        ),
+        siteField: await attempt(
+          a,
+          `update business.sites set custom_fields = custom_fields || '{"lease_number": "RLS"}' where id = $1`,
+          [site(1)],
+        ),
+      }
+    }
+    const backOffice = {
+      defineOwn: 'ok',
+      defineOther: 'denied',
+      relabel: 'ok',
+      relabelOther: 'none',
+      remove: 'ok',
+      hardDelete: 'denied',
+      dropThreshold: 'ok',
+      siteField: 'ok',
+    }
+    expect(results).toEqual({
+      admin: backOffice,
+      office: backOffice,
+      tech1: {
+        ...backOffice,
+        defineOwn: 'denied',
+        relabel: 'none',
+        remove: 'none',
+        dropThreshold: 'denied',
+      },
+      viewer: {
+        ...backOffice,
+        defineOwn: 'denied',
+        relabel: 'none',
+        remove: 'none',
+        dropThreshold: 'none',
+        siteField: 'none',
+      },
+      otherTech: {
+        ...backOffice,
+        defineOwn: 'denied',
+        defineOther: 'denied',
+        relabel: 'none',
+        remove: 'none',
+        dropThreshold: 'none',
+        siteField: 'none',
+      },
       anon: Object.fromEntries(Object.keys(backOffice).map((k) => [k, 'denied'])),
     })
   })

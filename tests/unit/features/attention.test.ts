@@ -18,6 +18,7 @@ const site = (id: string, over: Partial<AttentionSite> = {}): AttentionSite => (
   timezone: TZ,
   status: 'active',
   billing_meter_id: null,
+  production_drop_pct: 20,
   ...over,
 })
 const reading = (
@@ -99,6 +100,29 @@ describe('needs attention', () => {
       ['drop', 'drop', 790, 1000],
       ['zero', 'zero', 0, 1000],
       ['neg', 'negative', -5, 1000],
+    ])
+  })
+
+  it('judges a drop by each site’s own threshold', () => {
+    const week = (id: string, yesterday: number) => [
+      ...days(id, '2026-12-02', '2026-12-08', 1000),
+      reading(id, '2026-12-09', yesterday),
+    ]
+    const result = attention(
+      {
+        sites: [
+          site('tight', { production_drop_pct: 5 }),
+          site('loose', { production_drop_pct: 50 }),
+          site('loose-hit', { production_drop_pct: 50 }),
+        ],
+        readings: [...week('tight', 940), ...week('loose', 600), ...week('loose-hit', 490)],
+        ...none,
+      },
+      NOW,
+    )
+    expect(result.production.map((p) => [p.siteId, p.kind, p.threshold])).toEqual([
+      ['tight', 'drop', 5],
+      ['loose-hit', 'drop', 50],
     ])
   })
 

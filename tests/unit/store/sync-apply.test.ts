@@ -469,4 +469,48 @@ describe('schema upgrade', () => {
     expect(await upgraded.work_orders.count()).toBe(0)
     upgraded.close()
   })
+
+  it('gives sites and units cached by a version-5 app the custom fields and drop threshold the migration gave the server rows, on the row and on the server copy under an edit', async () => {
+    const indexedDB = new IDBFactory()
+    const v5 = new Dexie('outpost', { indexedDB, IDBKeyRange })
+    v5.version(5).stores({
+      sites: 'id, organization_id, status, _state',
+      equipment: 'id, site_id, [site_id+status], status, kind, _state, *_search',
+      maintenance_logs:
+        'id, site_id, equipment_id, performed_at, [site_id+performed_at], [equipment_id+performed_at], _state',
+      energy_production:
+        'id, site_id, equipment_id, period_start, [site_id+period_start], [equipment_id+period_start], _state',
+      conflicts: 'id, status, [table_name+row_id], site_id',
+      period_closes: 'id, site_id, [site_id+month]',
+      work_orders:
+        'id, site_id, equipment_id, status, assignee_id, [site_id+status], schedule_id, _state',
+      work_order_steps: 'id, site_id, work_order_id, _state',
+      maintenance_schedules: 'id, site_id, equipment_id, _state',
+      outbox: '++seq, &id, row_id, [table+row_id], state, user_id',
+      sync_state: 'key',
+      meta: 'key',
+    })
+    await v5.table('equipment').put({
+      ...serverEquipment({ status: 'down' }),
+      _state: 'unsynced',
+      _base: serverEquipment(),
+    })
+    await v5
+      .table('sites')
+      .put({ id: SITE, organization_id: ORG, name: 'S', _state: 'synced', _base: null })
+    v5.close()
+    const upgraded = new OutpostDB('outpost', { indexedDB, IDBKeyRange })
+    await upgraded.open()
+    expect(await upgraded.equipment.get(ID)).toMatchObject({
+      status: 'down',
+      custom_fields: {},
+      _base: { status: 'operational', custom_fields: {} },
+    })
+    expect(await upgraded.sites.get(SITE)).toMatchObject({
+      custom_fields: {},
+      production_drop_pct: 20,
+      _base: null,
+    })
+    upgraded.close()
+  })
 })

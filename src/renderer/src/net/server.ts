@@ -7,11 +7,15 @@ import { z } from 'zod'
 import type { Database, Json } from '../../../shared/database.types'
 import { MEMBER_ROLES, checklistTemplateSchema } from '../../../shared/schema/tables'
 import type { ChecklistTemplate, MemberRole } from '../../../shared/schema/tables'
+import { fieldDefinitionSchema } from '../../../shared/schema/custom-fields'
+import type { FieldDefinition } from '../../../shared/schema/custom-fields'
 
 /** Hosted Supabase cancels a statement after 8 s; waiting longer only delays the message. */
 export const SERVER_TIMEOUT_MS = 8000
 
 const jsonObject = z.record(z.string(), z.unknown())
+const FIELD_COLUMNS =
+  'id, organization_id, applies_to, equipment_kind, key, label, type, unit, required, choices, position, deleted_at'
 
 export const journalEntrySchema = z.object({
   id: z.number(),
@@ -109,6 +113,12 @@ export interface Server {
   people(): Promise<Record<string, string>>
   /** The organization's live checklist templates (copied onto new work orders). */
   checklistTemplates(): Promise<ChecklistTemplate[]>
+  /** The organization's live custom fields for sites and equipment (RLS: its members). */
+  fieldDefinitions(): Promise<FieldDefinition[]>
+  /** Office or admin (RLS): adds a field, or changes what may change of one (label, unit, rules). */
+  saveFieldDefinition(field: FieldDefinition, isNew: boolean): Promise<void>
+  /** Office or admin (RLS): a soft delete; values stay on the rows, read-only. */
+  removeFieldDefinition(id: string): Promise<void>
   monitoring(): Promise<Monitoring>
   closePeriod(siteId: string, month: string): Promise<void>
   reopenPeriod(siteId: string, month: string, reason: string): Promise<void>
@@ -229,6 +239,51 @@ export function createServer(
           .is('deleted_at', null)
           .order('name'),
       ),
+    fieldDefinitions: () =>
+      call(
+        'custom fields',
+        z.array(fieldDefinitionSchema),
+        business
+          .from('custom_field_definitions')
+          .select(FIELD_COLUMNS)
+          .is('deleted_at', null)
+          .order('position')
+          .order('label'),
+      ),
+    async saveFieldDefinition(field, isNew) {
+      const { id, organization_id, applies_to, key, type, deleted_at: _, ...changeable } = field
+      const rows = await call(
+        'the field',
+        z.array(z.object({ id: z.string() })),
+        isNew
+          ? business
+              .from('custom_field_definitions')
+              .insert({ id, organization_id, applies_to, key, type, ...changeable })
+              .select('id')
+          : business
+              .from('custom_field_definitions')
+              .update(changeable)
+              .eq('id', id)
+              .is('deleted_at', null)
+              .select('id'),
+      )
+      if (rows.length === 0)
+        throw new ServerError('only office or admin staff can change fields, or it was removed')
+    },
+    async removeFieldDefinition(id) {
+      const rows = await call(
+        'removing the field',
+        z.array(z.object({ id: z.string() })),
+        business
+          .from('custom_field_definitions')
+          .update({ deleted_at: new Date().toISOString() })
+          .eq('id', id)
+          .is('deleted_at', null)
+          .select('id'),
+      )
+      if (rows.length === 0)
+        throw new ServerError('only office or admin staff can remove fields, or it is gone')
+    },
     async monitoring() {
       const [schemas, connections, tables] = await Promise.all([
         call('schema sizes', monitoringSchema.shape.schemas, business.rpc('admin_schema_sizes')),

@@ -38,7 +38,11 @@ export interface MetaRecord {
   value: unknown
 }
 
-export const DB_VERSION = 5
+export const DB_VERSION = 6
+
+// What migration 20261203000900 gave every existing row.
+const V6_EQUIPMENT_DEFAULTS = { custom_fields: {} }
+const V6_SITE_DEFAULTS = { custom_fields: {}, production_drop_pct: 20 }
 
 export class OutpostDB extends Dexie {
   sites!: EntityTable<LocalRowOf<'sites'>, 'id'>
@@ -129,6 +133,20 @@ export class OutpostDB extends Dexie {
             state.cursor = forgetTables(state.cursor, ['maintenance_schedules'])
           })
       })
+    // v6: custom fields on sites and equipment, and a site's drop threshold. Adding the
+    // columns rewrote no row on the server, so no pull brings them to rows already cached:
+    // they get the values the server gave every existing row, on the row and on the server
+    // copy an unsynced edit is based on.
+    this.version(6).upgrade(async (tx) => {
+      const fill = (defaults: Record<string, unknown>) => (row: Record<string, unknown>) => {
+        for (const target of [row, row._base])
+          if (target && typeof target === 'object')
+            for (const [k, v] of Object.entries(defaults))
+              if (!(k in target)) (target as Record<string, unknown>)[k] = structuredClone(v)
+      }
+      await tx.table('sites').toCollection().modify(fill(V6_SITE_DEFAULTS))
+      await tx.table('equipment').toCollection().modify(fill(V6_EQUIPMENT_DEFAULTS))
+    })
   }
 
   /** The tables devices edit. */

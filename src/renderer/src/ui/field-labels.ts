@@ -29,6 +29,8 @@ const LABELS: Record<string, string> = {
   timezone: 'Time zone',
   capacity_kw: 'Capacity (kW)',
   billing_meter_id: 'Billing meter',
+  custom_fields: 'Custom fields',
+  production_drop_pct: 'Production drop alert (%)',
   performed_at: 'Performed at',
   summary: 'Summary',
   details: 'Details',

@@ -1,4 +1,5 @@
-import { Anchor, Group, Text } from '@mantine/core'
+import { Anchor, Button, Group, Text } from '@mantine/core'
+import { IconDownload } from '@tabler/icons-react'
 import { useMemo, useState } from 'react'
 import { EQUIPMENT_KINDS, EQUIPMENT_STATUSES } from '../../../../shared/schema/tables'
 import { useServices } from '../../app/context'
@@ -15,6 +16,9 @@ import { EquipmentStatusBadge } from '../../ui/StatusBadge'
 import { useCacheQuery } from '../../ui/use-cache-query'
 import { useLostRowIds } from '../conflicts/LostValues'
 import { StatusMenu } from './StatusControl'
+import { downloadFile } from '../../ui/download'
+import { equipmentToCsv } from '../custom-fields/csv'
+import { useFieldDefinitions } from '../custom-fields/use-field-definitions'
 
 type Unit = LocalRowOf<'equipment'>
 
@@ -31,6 +35,20 @@ export function EquipmentList({ userId, siteFilter }: { userId: string; siteFilt
   )
   const conflicts = useCacheQuery(() => listConflicts(db, { open: true }), [db], [])
   const lost = useLostRowIds(userId, 'equipment')
+  const fieldDefs = useFieldDefinitions()
+  function exportCsv() {
+    const orgs = new Set(equipment.map((e) => e.organization_id))
+    const siteName = new Map(sites.map((s) => [s.id, s.name]))
+    downloadFile(
+      'equipment.csv',
+      equipmentToCsv(
+        equipment,
+        fieldDefs.filter((f) => orgs.has(f.organization_id)),
+        (id) => siteName.get(id) ?? id,
+      ),
+      'text/csv',
+    )
+  }
   const columns = useMemo((): Column<Unit>[] => {
     const siteName = new Map(sites.map((s) => [s.id, s.name]))
     const conflicted = new Set(conflicts.map((c) => c.row_id))
@@ -87,7 +105,20 @@ export function EquipmentList({ userId, siteFilter }: { userId: string; siteFilt
   }, [sites, conflicts, lost])
   return (
     <section aria-labelledby="equipment-title">
-      <PageHeader title="Equipment" id="equipment-title" />
+      <PageHeader
+        title="Equipment"
+        id="equipment-title"
+        actions={
+          <Button
+            variant="default"
+            leftSection={<IconDownload size={16} aria-hidden />}
+            onClick={exportCsv}
+            disabled={equipment.length === 0}
+          >
+            Export CSV ({equipment.length.toLocaleString()})
+          </Button>
+        }
+      />
       <FilterBar>
         <RowFilter label="Site" all="All sites" rows={sites} value={site} onChange={setSite} />
         <ValueFilter

@@ -26,6 +26,9 @@ import { StatusButtons } from './StatusControl'
 import { ScheduledWork } from '../work/ScheduledWork'
 import { UnitWork } from '../work/UnitWork'
 import { UnitCharts } from '../../app/lazy-charts'
+import { CustomFieldInputs } from '../custom-fields/CustomFieldInputs'
+import { customFieldsPatch, fieldLabelOf, inputsOf } from '../custom-fields/field-inputs'
+import { useFieldsFor } from '../custom-fields/use-field-definitions'
 
 export function EquipmentPage({ id, userId }: { id: string; userId: string }) {
   const { db } = useServices()
@@ -37,12 +40,17 @@ export function EquipmentPage({ id, userId }: { id: string; userId: string }) {
   )
   const logs = useCacheQuery(() => listMaintenance(db, { equipmentId: id }), [db, id], [])
   const failure = useCacheQuery(() => failedEditOf(db, id), [db, id])
-  const { run, errors, error, saving } = useWrite(userId)
+  const { run, errors, error, saving, setErrors } = useWrite(userId)
+  const fields = useFieldsFor(
+    item?.organization_id,
+    item ? { target: 'equipment', kind: item.kind } : null,
+  )
   // The form shows the record as it is now and only what the person typed on top, so a sync
   // that rewrites the record neither wipes their typing nor lets a save resend stale fields.
-  const draft = useDraft({
+  const draft = useDraft<{ runtime_hours: string; notes: string; [input: string]: string }>({
     runtime_hours: item ? String(item.runtime_hours) : '',
     notes: item?.notes ?? '',
+    ...inputsOf(fields, item?.custom_fields ?? {}),
   })
   const [saved, setSaved] = useState<string | null>(null)
   if (item === undefined) return <PageSkeleton />
@@ -122,7 +130,14 @@ export function EquipmentPage({ id, userId }: { id: string; userId: string }) {
                   setSaved('Nothing changed.')
                   return
                 }
+                const custom = customFieldsPatch(fields, item.custom_fields, values, changed)
+                if (!custom.ok) {
+                  setErrors(custom.errors)
+                  setSaved(null)
+                  return
+                }
                 const patch = {
+                  ...custom.patch,
                   ...(changed.includes('runtime_hours')
                     ? { runtime_hours: requiredNumber(values.runtime_hours) }
                     : {}),
@@ -141,7 +156,7 @@ export function EquipmentPage({ id, userId }: { id: string; userId: string }) {
               <Stack gap="sm" maw={560}>
                 <ChangedUnderneath
                   changes={draft.underneath}
-                  label={fieldLabel}
+                  label={fieldLabelOf(fields, fieldLabel)}
                   onTake={draft.take}
                 />
                 <NumberField
@@ -158,6 +173,18 @@ export function EquipmentPage({ id, userId }: { id: string; userId: string }) {
                   value={draft.values.notes}
                   onChange={draft.set('notes')}
                 />
+                <CustomFieldInputs
+                  fields={fields}
+                  stored={item.custom_fields}
+                  values={draft.values}
+                  errors={errors}
+                  onChange={(k, text) => draft.set(k)(text)}
+                />
+                {errors.custom_fields ? (
+                  <Text role="alert" c="red.8" size="sm">
+                    {errors.custom_fields}
+                  </Text>
+                ) : null}
                 {error ? (
                   <Text role="alert" c="red.8" size="sm">
                     {error}

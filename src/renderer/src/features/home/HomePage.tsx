@@ -195,7 +195,7 @@ export function HomePage({ userId, office }: { userId: string; office: boolean }
           id="production"
           title="Production to check"
           count={result.production.length}
-          empty="Yesterday’s production is within 20 % of each site’s 7-day average."
+          empty="Yesterday’s production is within each site’s drop threshold of its 7-day average."
         >
           {result.production.map((p) => (
             <Group component="li" key={p.siteId} gap="xs" wrap="nowrap">
@@ -204,7 +204,7 @@ export function HomePage({ userId, office }: { userId: string; office: boolean }
               </Anchor>
               <Text size="sm">
                 {p.kind === 'drop'
-                  ? `${kwhText(p.kwh)} on ${dayLabel(p.day)}, ${Math.round((1 - p.kwh / (p.average ?? 1)) * 100)} % under its 7-day average of ${kwhText(p.average ?? 0)}`
+                  ? `${kwhText(p.kwh)} on ${dayLabel(p.day)}, ${Math.round((1 - p.kwh / (p.average ?? 1)) * 100)} % under its 7-day average of ${kwhText(p.average ?? 0)} (flagged from ${p.threshold} %)`
                   : p.kind === 'zero'
                     ? `no production on ${dayLabel(p.day)}`
                     : `negative production on ${dayLabel(p.day)} (${kwhText(p.kwh)})`}

@@ -8,9 +8,6 @@ import type { DueState } from '../work/work-rules'
 import { isOpenStatus } from '../../../../shared/schema/tables'
 import { dueState } from '../work/work-rules'
 
-/** Below this share of its 7-day average, a day's production is flagged (issue 13: X = 20 %). */
-export const DROP_SHARE = 0.2
-
 /** Sites that are expected to report every day. */
 const REPORTING: readonly SiteStatus[] = ['active', 'curtailed', 'offline']
 
@@ -20,6 +17,8 @@ export interface AttentionSite {
   timezone: string
   status: SiteStatus
   billing_meter_id: string | null
+  /** A day this many percent below its 7-day average is flagged (the office sets it per site). */
+  production_drop_pct: number
 }
 export interface AttentionReading {
   site_id: string
@@ -62,6 +61,8 @@ export interface ProductionFlag {
   kwh: number
   average: number | null
   kind: 'drop' | 'zero' | 'negative'
+  /** The site's drop threshold (%) it was judged by. */
+  threshold: number
 }
 export interface UnitDown {
   unit: AttentionUnit
@@ -134,12 +135,12 @@ export function attention(
       .map((d) => days.get(d))
       .filter((v): v is number => v !== undefined)
     const average = week.length > 0 ? week.reduce((a, b) => a + b, 0) / week.length : null
-    if (kwh < 0)
-      out.production.push({ siteId: site.id, day: yesterday, kwh, average, kind: 'negative' })
-    else if (kwh === 0)
-      out.production.push({ siteId: site.id, day: yesterday, kwh, average, kind: 'zero' })
-    else if (average !== null && average > 0 && kwh < average * (1 - DROP_SHARE))
-      out.production.push({ siteId: site.id, day: yesterday, kwh, average, kind: 'drop' })
+    const threshold = site.production_drop_pct
+    const flag = { siteId: site.id, day: yesterday, kwh, average, threshold }
+    if (kwh < 0) out.production.push({ ...flag, kind: 'negative' })
+    else if (kwh === 0) out.production.push({ ...flag, kind: 'zero' })
+    else if (average !== null && average > 0 && kwh < average * (1 - threshold / 100))
+      out.production.push({ ...flag, kind: 'drop' })
   }
   for (const unit of input.units) {
     if (unit.deleted_at || (unit.status !== 'down' && unit.status !== 'degraded')) continue

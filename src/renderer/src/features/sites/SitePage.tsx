@@ -23,6 +23,7 @@ import { useCacheQuery } from '../../ui/use-cache-query'
 import { EnergyChart } from '../../app/lazy-charts'
 import { RecordHistory } from '../history/RecordHistory'
 import { BillingMeter } from './BillingMeter'
+import { SiteDetails } from './SiteDetails'
 import { locationSummary } from './SitesList'
 import { ScheduledWork } from '../work/ScheduledWork'
 
@@ -178,6 +179,7 @@ export function SitePage({
                 </Stack>
               )}
             </Paper>
+            <SiteDetails site={site} office={office} userId={userId} />
             <Paper withBorder p="md">
               <BillingMeter site={site} units={equipment} canChoose={office} userId={userId} />
             </Paper>

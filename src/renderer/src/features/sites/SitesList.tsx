@@ -1,5 +1,5 @@
-import { Anchor, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core'
-import { IconAlertTriangle, IconMapPin, IconServerCog } from '@tabler/icons-react'
+import { Anchor, Button, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core'
+import { IconAlertTriangle, IconDownload, IconMapPin, IconServerCog } from '@tabler/icons-react'
 import { useServices } from '../../app/context'
 import { href } from '../../app/router'
 import type { LocalRowOf } from '../../store/db'
@@ -9,6 +9,9 @@ import { PageHeader } from '../../ui/PageHeader'
 import { RowMark } from '../../ui/RowMark'
 import { SiteStatusBadge } from '../../ui/StatusBadge'
 import { useCacheQuery } from '../../ui/use-cache-query'
+import { downloadFile } from '../../ui/download'
+import { sitesToCsv } from '../custom-fields/csv'
+import { useFieldDefinitions } from '../custom-fields/use-field-definitions'
 
 /** "Ector County, TX · 31.8456, -102.3676": where a site is, without a map. */
 export function locationSummary(site: LocalRowOf<'sites'>): string {
@@ -29,11 +32,35 @@ export function SitesList() {
   const sites = useCacheQuery(() => listSites(db), [db])
   const equipment = useCacheQuery(() => listEquipment(db), [db], [])
   const conflicts = useCacheQuery(() => listConflicts(db, { open: true }), [db], [])
+  const fieldDefs = useFieldDefinitions()
   if (!sites) return <PageSkeleton />
   const units = (siteId: string) => equipment.filter((e) => e.site_id === siteId)
   return (
     <section aria-labelledby="sites-title">
-      <PageHeader title="Sites" id="sites-title" />
+      <PageHeader
+        title="Sites"
+        id="sites-title"
+        actions={
+          <Button
+            variant="default"
+            leftSection={<IconDownload size={16} aria-hidden />}
+            disabled={sites.length === 0}
+            onClick={() => {
+              const orgs = new Set(sites.map((x) => x.organization_id))
+              downloadFile(
+                'sites.csv',
+                sitesToCsv(
+                  sites,
+                  fieldDefs.filter((f) => orgs.has(f.organization_id)),
+                ),
+                'text/csv',
+              )
+            }}
+          >
+            Export CSV
+          </Button>
+        }
+      />
       {sites.length === 0 ? (
         <EmptyState title="No sites on this laptop yet">
           Sync to bring the sites assigned to you. If a sync has run and this stays empty, ask the
