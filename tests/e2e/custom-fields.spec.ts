@@ -124,3 +124,64 @@ test('a technician sees a site’s drop threshold but cannot change it', async (
     await context.close()
   }
 })
+
+test('the office adds a field for generators; a technician fills it in on a unit and it reaches PostgreSQL', async ({
+  backend,
+  browser,
+}) => {
+  const officeContext = await browser.newContext()
+  const office = new OutpostApp(await officeContext.newPage())
+  const techContext = await browser.newContext()
+  const tech = new OutpostApp(await techContext.newPage())
+  try {
+    await office.open(backend.appUrl)
+    await office.signIn(EMAIL.office)
+    await office.page.getByRole('link', { name: 'Custom fields' }).click()
+    const form = office.page.getByRole('form', { name: 'Add a field' })
+    await form.getByLabel('Kind of unit').selectOption('generator')
+    await form.getByLabel('Label').fill('Exhaust temperature')
+    await expect(form.getByLabel('Key')).toHaveValue('exhaust_temperature')
+    await form.getByLabel('Type').selectOption('number')
+    await form.getByLabel('Unit', { exact: true }).fill('°F')
+    await form.getByLabel('Order').fill('20')
+    await form.getByRole('button', { name: 'Add field' }).click()
+    const table = office.page.getByRole('table', { name: 'Custom fields' })
+    await expect(table).toContainText('Exhaust temperature')
+    // The same key again for equipment is refused at the key.
+    await form.getByLabel('Label').fill('Exhaust temperature')
+    await form.getByRole('button', { name: 'Add field' }).click()
+    await expect(form.getByLabel('Key')).toHaveAccessibleDescription(
+      'Another field for these records already has this key',
+    )
+    await office.screenshot('custom-fields-admin')
+    const { rows: defs } = await backend.sql.query(
+      `select equipment_kind, type, unit, created_by is not null as by from business.custom_field_definitions
+       where key = 'exhaust_temperature' and deleted_at is null`,
+    )
+    expect(defs).toEqual([{ equipment_kind: 'generator', type: 'number', unit: '°F', by: true }])
+
+    await tech.open(backend.appUrl)
+    await tech.signIn(EMAIL.tech1)
+    await tech.go(`#/equipment/${equipment(1, 2)}`)
+    const exhaust = tech.page.getByLabel('Exhaust temperature')
+    await expect(exhaust).toBeVisible()
+    await exhaust.fill('912')
+    await tech.page.getByLabel('Fuel').selectOption('field gas')
+    await tech.page.getByRole('button', { name: 'Save' }).click()
+    await expect(tech.page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible()
+    await expect(tech.pendingCount()).toHaveText('0', { timeout: 30_000 })
+    const { rows } = await backend.sql.query(
+      'select custom_fields from business.equipment where id = $1',
+      [equipment(1, 2)],
+    )
+    expect(rows).toEqual([{ custom_fields: { fuel: 'field gas', exhaust_temperature: 912 } }])
+
+    // Removed, the value stays on the unit, shown read-only.
+    await office.page.getByRole('button', { name: 'Remove Exhaust temperature' }).click()
+    await office.page.getByRole('button', { name: 'Remove field' }).click()
+    await expect(table).not.toContainText('Exhaust temperature')
+  } finally {
+    await officeContext.close()
+    await techContext.close()
+  }
+})

@@ -168,7 +168,10 @@ test('every office page passes axe in light and dark, with screenshots at 1366 a
   expect(dialog, dialog.join('\n')).toEqual([])
 })
 
-test('the admin’s monitoring and people pages pass axe', async ({ backend, page }) => {
+test('the admin’s monitoring, people and custom fields pages pass axe', async ({
+  backend,
+  page,
+}) => {
   const app = new OutpostApp(page)
   await page.setViewportSize(SIZES[1])
   await app.open(backend.appUrl)
@@ -185,6 +188,12 @@ test('the admin’s monitoring and people pages pass axe', async ({ backend, pag
       hash: '#/people',
       ready: async (p) =>
         void (await expect(p.getByRole('table', { name: 'Members' })).toBeVisible()),
+    },
+    {
+      name: 'custom-fields',
+      hash: '#/fields',
+      ready: async (p) =>
+        void (await expect(p.getByRole('table', { name: 'Custom fields' })).toBeVisible()),
     },
   ])
 })

@@ -28,6 +28,7 @@ import { href, useRoute } from './router'
 import { Shell } from './Shell'
 import { HomePage } from '../features/home/HomePage'
 import { PeoplePage } from '../features/admin/PeoplePage'
+import { FieldsPage } from '../features/custom-fields/FieldsPage'
 import { WorkOrderForm } from '../features/work/WorkOrderForm'
 import { WorkOrderPage } from '../features/work/WorkOrderPage'
 import { WorkOrdersPage } from '../features/work/WorkOrdersPage'
@@ -96,6 +97,17 @@ function page(route: Route, user: SignedInUser): { area: string; element: ReactN
       return { area: 'Reconciliation', element: <ReconciliationPage /> }
     case 'people':
       return { area: 'People and sites', element: <PeoplePage userId={user.id} /> }
+    case 'fields':
+      return {
+        area: 'Custom fields',
+        element: (
+          <FieldsPage
+            organizations={Object.entries(user.roles)
+              .filter(([, r]) => r === 'admin' || r === 'office')
+              .map(([org]) => org)}
+          />
+        ),
+      }
     case 'monitoring':
       return { area: 'Monitoring', element: <MonitoringPage /> }
     case 'sync':

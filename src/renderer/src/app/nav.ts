@@ -11,6 +11,7 @@ import {
   IconTool,
   IconUsers,
   IconServerCog,
+  IconForms,
 } from '@tabler/icons-react'
 import type { ComponentType } from 'react'
 import type { SignedInUser } from '../features/auth/session'
@@ -81,6 +82,13 @@ export const NAV: readonly NavEntry[] = [
     icon: IconUsers,
     keywords: ['members', 'roles', 'assignments', 'technicians'],
     admin: true,
+  },
+  {
+    to: 'fields',
+    label: 'Custom fields',
+    icon: IconForms,
+    keywords: ['fields', 'hashrate', 'registry', 'attributes'],
+    office: true,
   },
   {
     to: 'monitoring',
