@@ -167,7 +167,7 @@ export function customFieldErrors(
 }
 
 /** A value as a person reads it (screens, CSV): numbers as typed, with their unit; yes / no. */
-export function fieldText(field: Pick<FieldDefinition, 'type' | 'unit'>, value: unknown): string {
+export function fieldText(field: Pick<FieldDefinition, 'unit'>, value: unknown): string {
   if (value === undefined || value === null) return ''
   if (typeof value === 'boolean') return value ? 'yes' : 'no'
   if (typeof value === 'number') return field.unit ? `${value} ${field.unit}` : String(value)

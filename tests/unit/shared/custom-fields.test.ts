@@ -84,8 +84,8 @@ describe('fieldDefinitionSchema', () => {
 
 describe('fieldText', () => {
   it('reads values as a person does', () => {
-    expect(fieldText({ type: 'number', unit: 'TH/s' }, 335)).toBe('335 TH/s')
-    expect(fieldText({ type: 'boolean', unit: null }, false)).toBe('no')
-    expect(fieldText({ type: 'text', unit: null }, undefined)).toBe('')
+    expect(fieldText({ unit: 'TH/s' }, 335)).toBe('335 TH/s')
+    expect(fieldText({ unit: null }, false)).toBe('no')
+    expect(fieldText({ unit: null }, undefined)).toBe('')
   })
 })

@@ -22,6 +22,7 @@ export function CustomFieldInputs({
   stored: CustomFields
   /** Input text by inputKey. */
   values: Record<string, string | undefined>
+  /** By inputKey; `custom_fields` for what the row check says of the whole object. */
   errors: Record<string, string | undefined>
   onChange: (inputKey: string, text: string) => void
   disabled?: boolean
@@ -74,6 +75,11 @@ export function CustomFieldInputs({
             return <TextField key={f.key} {...common} />
         }
       })}
+      {errors.custom_fields ? (
+        <Text role="alert" c="red.8" size="sm">
+          {errors.custom_fields}
+        </Text>
+      ) : null}
       {orphans.length > 0 ? (
         <Stack gap={4}>
           <Text size="sm" c="dimmed">
@@ -82,7 +88,7 @@ export function CustomFieldInputs({
           <Group gap="xl">
             {orphans.map(([k, v]) => (
               <Fact key={k} label={k}>
-                {fieldText({ type: 'text', unit: null }, v)}
+                {fieldText({ unit: null }, v)}
               </Fact>
             ))}
           </Group>

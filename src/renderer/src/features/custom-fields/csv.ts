@@ -3,6 +3,7 @@
 // as YYYY-MM-DD, yes / no.
 import Papa from 'papaparse'
 import type { CustomFields, FieldDefinition } from '../../../../shared/schema/custom-fields'
+import { fieldText } from '../../../../shared/schema/custom-fields'
 import type { EquipmentRow, SiteRow } from '../../../../shared/schema/tables'
 
 /** Fields in column order, one per key and target (a miner's and a generator's are two). */
@@ -17,15 +18,9 @@ function columnsOf(fields: readonly FieldDefinition[]): FieldDefinition[] {
 
 const header = (f: FieldDefinition) => `${f.label}${f.unit ? ` (${f.unit})` : ''} [${f.key}]`
 
-function cell(value: unknown): string {
-  if (value === undefined || value === null) return ''
-  if (typeof value === 'boolean') return value ? 'yes' : 'no'
-  if (typeof value === 'number' || typeof value === 'string') return String(value)
-  return JSON.stringify(value)
-}
-
+// The unit is in the header, so a cell holds the bare value.
 const cells = (fields: readonly FieldDefinition[], values: CustomFields) =>
-  fields.map((f) => cell(values[f.key]))
+  fields.map((f) => fieldText({ unit: null }, values[f.key]))
 
 export function equipmentToCsv(
   units: readonly EquipmentRow[],

@@ -180,11 +180,6 @@ export function EquipmentPage({ id, userId }: { id: string; userId: string }) {
                   errors={errors}
                   onChange={(k, text) => draft.set(k)(text)}
                 />
-                {errors.custom_fields ? (
-                  <Text role="alert" c="red.8" size="sm">
-                    {errors.custom_fields}
-                  </Text>
-                ) : null}
                 {error ? (
                   <Text role="alert" c="red.8" size="sm">
                     {error}

@@ -105,11 +105,6 @@ export function SiteDetails({
           errors={errors}
           onChange={(k, text) => draft.set(k)(text)}
         />
-        {errors.custom_fields ? (
-          <Text role="alert" c="red.8" size="sm">
-            {errors.custom_fields}
-          </Text>
-        ) : null}
         {error ? (
           <Text role="alert" c="red.8" size="sm">
             {error}
