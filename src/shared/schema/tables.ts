@@ -374,62 +374,68 @@ export const SERVER_COLUMNS = [
 
 /**
  * The tables devices sync, as business.sync_tables lists them: siteColumn and clientWritable
- * are its site_column and client_writable (tests/integration/schema/contract.test.ts).
+ * are its site_column and client_writable; references maps each column that names a row of a
+ * table devices push to that table, as the foreign keys do (tests/integration/schema/contract.test.ts).
  */
 export const SYNCED_TABLES = {
   sites: {
     schema: siteRowSchema,
     siteColumn: 'id',
     clientWritable: true,
-    references: ['billing_meter_id'],
+    references: { billing_meter_id: 'equipment' },
   },
   equipment: {
     schema: equipmentRowSchema,
     siteColumn: 'site_id',
     clientWritable: true,
-    references: ['site_id'],
+    references: { site_id: 'sites' },
   },
   maintenance_logs: {
     schema: maintenanceLogRowSchema,
     siteColumn: 'site_id',
     clientWritable: true,
-    references: ['site_id', 'equipment_id'],
+    references: { site_id: 'sites', equipment_id: 'equipment' },
   },
   energy_production: {
     schema: energyReadingRowSchema,
     siteColumn: 'site_id',
     clientWritable: true,
-    references: ['site_id', 'equipment_id'],
+    references: { site_id: 'sites', equipment_id: 'equipment' },
   },
   sync_conflicts: {
     schema: conflictRowSchema,
     siteColumn: 'site_id',
     clientWritable: false,
-    references: [],
+    references: {},
   },
   period_closes: {
     schema: periodCloseRowSchema,
     siteColumn: 'site_id',
     clientWritable: false,
-    references: [],
+    references: {},
   },
   work_orders: {
     schema: workOrderRowSchema,
     siteColumn: 'site_id',
     clientWritable: true,
-    references: ['site_id', 'equipment_id', 'maintenance_log_id', 'schedule_id'],
+    references: {
+      site_id: 'sites',
+      equipment_id: 'equipment',
+      maintenance_log_id: 'maintenance_logs',
+      schedule_id: 'maintenance_schedules',
+    },
   },
   work_order_steps: {
     schema: workOrderStepRowSchema,
     siteColumn: 'site_id',
     clientWritable: true,
-    references: ['site_id', 'work_order_id'],
+    references: { site_id: 'sites', work_order_id: 'work_orders' },
   },
   maintenance_schedules: {
     schema: maintenanceScheduleRowSchema,
     siteColumn: 'site_id',
     clientWritable: true,
-    references: ['site_id', 'equipment_id'],
+    references: { site_id: 'sites', equipment_id: 'equipment' },
   },
 } as const
 
@@ -441,6 +447,10 @@ export const SYNCED_TABLE_NAMES = Object.keys(SYNCED_TABLES) as SyncedTable[]
 export const CLIENT_WRITABLE_TABLE_NAMES = SYNCED_TABLE_NAMES.filter(
   (t): t is ClientWritableTable => SYNCED_TABLES[t].clientWritable,
 )
+/** The columns of a table's rows that name another row devices push, with that row's table. */
+export const referencesOf = (table: SyncedTable): [string, ClientWritableTable][] =>
+  Object.entries(SYNCED_TABLES[table].references)
+
 export const isClientWritableTable = (t: string): t is ClientWritableTable =>
   (CLIENT_WRITABLE_TABLE_NAMES as readonly string[]).includes(t)
 

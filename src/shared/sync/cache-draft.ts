@@ -59,6 +59,11 @@ export class CacheDraft {
     for (const { table, row } of this.rows.values()) if (row) yield { table, row }
   }
 
+  /** Every outbox entry the draft holds, in no particular order. */
+  allEntries(): OutboxEntry[] {
+    return [...this.entries.values()]
+  }
+
   putRow(table: ClientWritableTable, row: AnyLocalRow): void {
     const k = key(table, row.id)
     this.rows.set(k, { table, id: row.id, row })

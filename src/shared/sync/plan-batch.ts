@@ -1,4 +1,4 @@
-import { SYNCED_TABLES } from '../schema/tables'
+import { referencesOf } from '../schema/tables'
 import type { OutboxEntry } from './outbox'
 import { MAX_PUSH_BATCH } from './protocol'
 
@@ -42,7 +42,7 @@ export function planBatch(
       plan.held.push({ entry, reason: 'deferred' })
       continue
     }
-    const refs = SYNCED_TABLES[entry.table].references.map((col) => entry.data[col])
+    const refs = referencesOf(entry.table).map(([col]) => entry.data[col])
     if (blocked.has(entry.row_id) || refs.some((id) => typeof id === 'string' && blocked.has(id))) {
       blocked.add(entry.row_id)
       plan.held.push({ entry, reason: 'waits_for_failed' })

@@ -2,7 +2,7 @@
 // executor (renderer sync/apply-results.ts) loads the rows named by pushSnapshotKeys, calls
 // planPushResults and writes the changes back in one transaction.
 import type { ClientWritableTable, ConflictRow, RowOf } from '../schema/tables'
-import { SYNCED_TABLES, conflictRowSchema } from '../schema/tables'
+import { conflictRowSchema, referencesOf } from '../schema/tables'
 import type { CacheChanges, CacheSnapshot } from './cache-draft'
 import { CacheDraft } from './cache-draft'
 import type { LocalRowOf } from './local-row'
@@ -30,7 +30,10 @@ export interface PushPlan {
 
 const REFUSED: PushError = { code: 'rejected', message: 'The server refused this change' }
 
-/** The rows a response can touch: every sent row and every row a merge points to. */
+/**
+ * The rows a response can touch: every sent row and every row a merge points to. Rows that
+ * name a merged row (refersToMerged) are added by the caller, which can search the outbox.
+ */
 export function pushSnapshotKeys(
   sent: readonly OutboxEntry[],
   response: PushResponse,
@@ -45,6 +48,73 @@ export function pushSnapshotKeys(
     if (typeof id === 'string') add(entry.table, id)
   }
   return keys
+}
+
+/**
+ * Rows whose insert the response says was merged into another row (the same unit registered on
+ * two laptops): per table, the device's own id → the id of the row it became.
+ */
+export function mergedAway(
+  sent: readonly OutboxEntry[],
+  response: PushResponse,
+): Map<ClientWritableTable, Map<string, string>> {
+  const merged = new Map<ClientWritableTable, Map<string, string>>()
+  const byId = new Map(response.results.map((r) => [r.id, r]))
+  for (const entry of sent) {
+    const id = byId.get(entry.id)?.row?.id
+    if (typeof id === 'string' && id !== entry.row_id)
+      merged.set(
+        entry.table,
+        (merged.get(entry.table) ?? new Map<string, string>()).set(entry.row_id, id),
+      )
+  }
+  return merged
+}
+
+/** The values with each reference to `from` (a row of `target`) replaced by `to`; null if none. */
+function retarget<T extends Record<string, unknown>>(
+  table: ClientWritableTable,
+  values: T,
+  target: ClientWritableTable,
+  from: string,
+  to: string,
+): T | null {
+  let out: T | null = null
+  for (const [col, refTable] of referencesOf(table))
+    if (refTable === target && values[col] === from) out = { ...(out ?? values), [col]: to }
+  return out
+}
+
+/** Whether an outbox entry names a row in `merged` (mergedAway) and must be loaded to follow it. */
+export function refersToMerged(
+  entry: OutboxEntry,
+  merged: ReadonlyMap<ClientWritableTable, ReadonlyMap<string, string>>,
+): boolean {
+  return referencesOf(entry.table).some(([col, target]) => {
+    const ref = entry.data[col]
+    return typeof ref === 'string' && (merged.get(target)?.has(ref) ?? false)
+  })
+}
+
+/**
+ * The device's rows and queued edits that name a row merged away now name the row it became,
+ * so a log entered against a unit registered twice stays on that unit. Edits already sent
+ * change too: the server reads their reference the same way (migration 20261204000100).
+ */
+function followMerge(
+  draft: CacheDraft,
+  target: ClientWritableTable,
+  from: string,
+  to: string,
+): void {
+  for (const e of draft.allEntries()) {
+    const data = retarget(e.table, e.data, target, from, to)
+    if (data) draft.updateEntry(e.seq!, { data })
+  }
+  for (const { table, row } of [...draft.allRows()]) {
+    const next = retarget(table, row, target, from, to)
+    if (next) draft.putRow(table, next)
+  }
 }
 
 /**
@@ -65,6 +135,7 @@ function settleRow(
     draft.deleteRow(table, entry.row_id)
     for (const m of draft.pending(table, entry.row_id))
       draft.updateEntry(m.seq!, { row_id: serverId, op: m.op === 'insert' ? 'update' : m.op })
+    followMerge(draft, table, entry.row_id, serverId)
   }
   const current = draft.row(table, serverId) as LocalRowOf<typeof table> | undefined
   const next = materialize(
@@ -118,7 +189,7 @@ export function planPushResults(
     const orphaned =
       result?.status === 'rejected' &&
       (deferredRows.has(entry.row_id) ||
-        SYNCED_TABLES[entry.table].references.some((col) => {
+        referencesOf(entry.table).some(([col]) => {
           const ref = entry.data[col]
           return typeof ref === 'string' && deferredRows.has(ref)
         }))

@@ -75,6 +75,16 @@ describe('the synced tables', () => {
     expect(rows.map((r) => r.table_name)).toContain(SYNC_MOVES)
   })
 
+  it('references name the columns the foreign keys point at a pushed row, and its table', async () => {
+    for (const table of CLIENT_WRITABLE_TABLE_NAMES) {
+      const { rows } = await db.pool.query<{ refs: Record<string, string> }>(
+        'select business_private.push_table_refs($1) as refs',
+        [table],
+      )
+      expect([table, rows[0]!.refs]).toEqual([table, SYNCED_TABLES[table].references])
+    }
+  })
+
   it('client_columns() leaves out exactly the columns src/shared calls server-owned', async () => {
     for (const table of CLIENT_WRITABLE_TABLE_NAMES) {
       const { rows } = await db.pool.query<{ cols: string[] }>(

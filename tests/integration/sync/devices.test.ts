@@ -165,6 +165,65 @@ describe('devices syncing through the local Supabase', () => {
     ])
   })
 
+  it('a unit registered on two laptops offline is one unit, with both laptops’ logs and readings on it', async () => {
+    await device('a', EMAIL.tech1)
+    await device('b', EMAIL.tech1)
+    await offline('a')
+    await offline('b')
+    const unit = {
+      organization_id: ORG.tenNetZero,
+      site_id: site(1),
+      kind: 'generator',
+      name: 'Generator D',
+      asset_tag: 'GEN-D-7',
+      status: 'operational',
+    }
+    const first = await devices.h.call('create', 'a', 'equipment', unit)
+    const again = await devices.h.call('create', 'b', 'equipment', { ...unit, name: 'Gen D' })
+    const log = await devices.h.call('create', 'b', 'maintenance_logs', {
+      organization_id: ORG.tenNetZero,
+      site_id: site(1),
+      equipment_id: again.id,
+      kind: 'inspection',
+      performed_at: '2030-07-01T15:00:00Z',
+      summary: 'Commissioned',
+      parts: [],
+    })
+    const reading = await devices.h.call('create', 'b', 'energy_production', {
+      organization_id: ORG.tenNetZero,
+      site_id: site(1),
+      equipment_id: again.id,
+      period_start: '2030-07-01T05:00:00Z',
+      period_end: '2030-07-02T05:00:00Z',
+      energy_kwh: 4200,
+    })
+    await online('a')
+    await syncOk('a')
+    await online('b')
+    await syncOk('b')
+
+    const pool = devices.backend.db.pool
+    const { rows: units } = await pool.query(
+      `select id from business.equipment where asset_tag = 'GEN-D-7'`,
+    )
+    expect(units).toEqual([{ id: first.id }])
+    expect(await rowOf(pool, 'maintenance_logs', log.id)).toMatchObject({ equipment_id: first.id })
+    expect(await rowOf(pool, 'energy_production', reading.id)).toMatchObject({
+      equipment_id: first.id,
+      energy_kwh: 4200,
+    })
+    expect(await devices.h.call('outbox', 'b')).toEqual([])
+    expect(await devices.h.call('row', 'b', 'equipment', again.id)).toBeNull()
+    expect(await devices.h.call('row', 'b', 'maintenance_logs', log.id)).toMatchObject({
+      equipment_id: first.id,
+      _state: 'synced',
+    })
+    expect(await devices.h.call('row', 'b', 'energy_production', reading.id)).toMatchObject({
+      equipment_id: first.id,
+      _state: 'synced',
+    })
+  })
+
   it('a push whose answer is lost is retried with the same ids and applied once', async () => {
     await device('tech', EMAIL.tech1)
     const created = await devices.h.call('create', 'tech', 'maintenance_logs', {

@@ -145,6 +145,7 @@ describe('rows that leave the scope leave the device', () => {
       `insert into business.equipment (id, organization_id, site_id, kind, name) values ($1, $2, $3, 'miner', 'Spare miner')`,
       [unit, ORG.tenNetZero, site(1)],
     )
+    await settle(devices.backend.db.pool)
     await device('tech', EMAIL.tech1)
     await device('office', EMAIL.office)
     expect(await devices.h.call('row', 'tech', 'equipment', unit)).toMatchObject({

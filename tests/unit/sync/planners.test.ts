@@ -5,7 +5,12 @@ import type { CacheSnapshot } from '../../../src/shared/sync/cache-draft'
 import type { LocalRowOf } from '../../../src/shared/sync/local-row'
 import type { OutboxEntry } from '../../../src/shared/sync/outbox'
 import { planPullPage, pullSnapshotNeeds, sitesLeaving } from '../../../src/shared/sync/plan-pull'
-import { planPushResults, pushSnapshotKeys } from '../../../src/shared/sync/plan-push'
+import {
+  mergedAway,
+  planPushResults,
+  pushSnapshotKeys,
+  refersToMerged,
+} from '../../../src/shared/sync/plan-push'
 import type { PushResult } from '../../../src/shared/sync/protocol'
 import { SITE, page, serverEquipment } from '../store/helpers'
 
@@ -131,6 +136,89 @@ describe('planPushResults', () => {
     const eq = plan.changes.rows.get('equipment')!
     expect(eq.delete).toEqual([OTHER])
     expect(eq.put).toMatchObject([{ id: ID, notes: 'n', _state: 'unsynced' }])
+  })
+
+  it('points the rows and edits that name a merged row at the row it became', () => {
+    // A unit registered again on this laptop (OTHER) was merged into ID; a log of it went in
+    // the same push, another and a reading wait unsent.
+    const insert = entry(1, { op: 'insert', row_id: OTHER, base_updated_at: null })
+    const logData = { site_id: SITE, equipment_id: OTHER, summary: 'Commissioned' }
+    const sentLog = entry(2, {
+      table: 'maintenance_logs',
+      op: 'insert',
+      row_id: 'log1',
+      data: logData,
+    })
+    const waitingLog = entry(3, {
+      table: 'maintenance_logs',
+      op: 'insert',
+      row_id: 'log2',
+      data: logData,
+      state: 'pending',
+      sent: false,
+    })
+    const reading = entry(4, {
+      table: 'energy_production',
+      op: 'insert',
+      row_id: 'r1',
+      data: { site_id: SITE, equipment_id: OTHER, energy_kwh: 5 },
+      state: 'pending',
+      sent: false,
+    })
+    const unrelated = entry(5, {
+      table: 'maintenance_logs',
+      op: 'insert',
+      row_id: 'log3',
+      data: { site_id: SITE, equipment_id: ID },
+      state: 'pending',
+      sent: false,
+    })
+    const response = respond(
+      result('m1', { status: 'merged', row: serverEquipment() }),
+      result('m2', {
+        row: { id: 'log1', site_id: SITE, equipment_id: ID, summary: 'Commissioned' },
+      }),
+    )
+    const outbox = [insert, sentLog, waitingLog, reading, unrelated]
+    expect(mergedAway([insert, sentLog], response)).toEqual(
+      new Map([['equipment', new Map([[OTHER, ID]])]]),
+    )
+    expect(outbox.map((e) => refersToMerged(e, mergedAway([insert, sentLog], response)))).toEqual([
+      false,
+      true,
+      true,
+      true,
+      false,
+    ])
+    const localRow = (id: string, values: Record<string, unknown>) => ({
+      id,
+      ...values,
+      _state: 'unsynced',
+      _base: null,
+    })
+    const plan = planPushResults([insert, sentLog], response, {
+      rows: new Map<never, never>([
+        ['equipment', [local({ id: OTHER }, null)]],
+        ['maintenance_logs', [localRow('log1', logData), localRow('log2', logData)]],
+        ['energy_production', [localRow('r1', reading.data)]],
+      ] as never),
+      outbox,
+    })
+    expect(plan.changes.outbox.delete).toEqual([1, 2])
+    expect(plan.changes.outbox.put.map((e) => [e.seq, e.data.equipment_id]).sort()).toEqual([
+      [3, ID],
+      [4, ID],
+    ])
+    const logs = [...plan.changes.rows.get('maintenance_logs')!.put].sort((a, b) =>
+      a.id.localeCompare(b.id),
+    )
+    expect(logs).toMatchObject([
+      { id: 'log1', equipment_id: ID, _state: 'synced' },
+      { id: 'log2', equipment_id: ID, _state: 'unsynced' },
+    ])
+    expect(plan.changes.rows.get('energy_production')!.put).toMatchObject([
+      { id: 'r1', equipment_id: ID, energy_kwh: 5 },
+    ])
   })
 
   it('keeps the conflict row the server recorded and ignores a malformed one', () => {

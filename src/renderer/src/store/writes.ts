@@ -7,7 +7,7 @@ import type { RowOf } from '../../../shared/schema/tables'
 import {
   ROW_DEFAULTS,
   SERVER_COLUMNS,
-  SYNCED_TABLES,
+  referencesOf,
   nullDefaults,
 } from '../../../shared/schema/tables'
 import { coalesceMutation } from '../../../shared/sync/coalesce'
@@ -80,8 +80,8 @@ async function refersToLater(
   last: OutboxEntry | undefined,
 ): Promise<boolean> {
   if (last?.seq === undefined) return false
-  const refs = SYNCED_TABLES[edit.table].references
-    .map((col) => edit.data[col])
+  const refs = referencesOf(edit.table)
+    .map(([col]) => edit.data[col])
     .filter((v): v is string => typeof v === 'string')
   if (refs.length === 0) return false
   const later = await db.outbox.where('row_id').anyOf(refs).toArray()

@@ -1,6 +1,12 @@
 import type { OutboxEntry } from '../../../shared/sync/outbox'
 import type { PushOutcome } from '../../../shared/sync/plan-push'
-import { planPushResults, planRefused, pushSnapshotKeys } from '../../../shared/sync/plan-push'
+import {
+  mergedAway,
+  planPushResults,
+  planRefused,
+  pushSnapshotKeys,
+  refersToMerged,
+} from '../../../shared/sync/plan-push'
 import type { PushError, PushResponse } from '../../../shared/sync/protocol'
 import type { OutpostDB } from '../store/db'
 import { readSyncState } from '../store/db'
@@ -28,7 +34,14 @@ export async function applyPushResults(
   response: PushResponse,
 ): Promise<PushOutcome> {
   return db.transaction('rw', [...db.cacheTables, db.outbox, db.sync_state], async () => {
-    const snapshot = await loadSnapshot(db, pushSnapshotKeys(sent, response))
+    const keys = pushSnapshotKeys(sent, response)
+    const merged = mergedAway(sent, response)
+    if (merged.size > 0) {
+      // Rare (a row entered on two devices), so a scan of the outbox is affordable here.
+      const referring = await db.outbox.filter((e) => refersToMerged(e, merged)).toArray()
+      for (const e of referring) keys.set(e.table, (keys.get(e.table) ?? new Set()).add(e.row_id))
+    }
+    const snapshot = await loadSnapshot(db, keys)
     const plan = planPushResults(sent, response, snapshot)
     await writeChanges(db, plan.changes)
     if (plan.conflicts.length > 0) await db.conflicts.bulkPut(plan.conflicts)
