@@ -207,6 +207,80 @@ describe('sync_push', () => {
     })
   })
 
+  it('keeps a field only the server changed: the device sent it at its base value', async () => {
+    const id = equipment(2, 1)
+    const before = await rowOf(db.pool, 'equipment', id)
+    const [office1] = await push(db.pool, office, [
+      {
+        table: 'equipment',
+        op: 'update',
+        row_id: id,
+        base_updated_at: before.updated_at as string,
+        data: { notes: 'belts replaced' },
+        base: { notes: before.notes },
+      },
+    ])
+    expect(office1!.status).toBe('applied')
+    // The technician's edit, made later, changed the status and left the notes as it saw them.
+    const [r] = await push(db.pool, tech1, [
+      {
+        table: 'equipment',
+        op: 'update',
+        row_id: id,
+        base_updated_at: before.updated_at as string,
+        data: { status: 'degraded', notes: before.notes },
+        base: { status: before.status, notes: before.notes },
+        changed_at: later(new Date().toISOString(), 1000),
+      },
+    ])
+    expect(r).toMatchObject({
+      status: 'merged',
+      conflict_id: null,
+      row: { status: 'degraded', notes: 'belts replaced' },
+    })
+  })
+
+  it('merges a derived insert into the row made first, keeping what people changed there', async () => {
+    const id = randomUUID()
+    const derived = {
+      organization_id: ORG.tenNetZero,
+      site_id: site(1),
+      title: 'Derived order',
+      kind: 'preventive',
+      priority: 'normal',
+      status: 'open',
+    }
+    const [first] = await push(db.pool, tech1, [
+      { table: 'work_orders', op: 'insert', row_id: id, data: derived, base: derived },
+    ])
+    expect(first!.status).toBe('applied')
+    await push(db.pool, office, [
+      {
+        table: 'work_orders',
+        op: 'update',
+        row_id: id,
+        base_updated_at: first!.row!.updated_at as string,
+        data: { priority: 'urgent' },
+        base: { priority: 'normal' },
+      },
+    ])
+    // Another laptop's copy of the same derived row: merged, the office's priority kept.
+    const [second] = await push(db.pool, tech1, [
+      { table: 'work_orders', op: 'insert', row_id: id, data: derived, base: derived },
+    ])
+    expect(second).toMatchObject({
+      status: 'merged',
+      conflict_id: null,
+      row: { id, priority: 'urgent' },
+    })
+    // An insert that sends no base still has every difference decided by time (this one is
+    // the later change) and recorded.
+    const [plain] = await push(db.pool, tech1, [
+      { table: 'work_orders', op: 'insert', row_id: id, data: derived },
+    ])
+    expect(plain).toMatchObject({ status: 'conflict', row: { priority: 'normal' } })
+  })
+
   it('clamps a device clock running ahead to the server clock', async () => {
     const id = equipment(2, 6)
     const base = await rowOf(db.pool, 'equipment', id)

@@ -282,7 +282,9 @@ export async function createRow<T extends DataTable>(
           row_id: local.id,
           base_updated_at: null,
           data,
-          base: {},
+          // Every device derives the same values: a merge into another device's copy of the row
+          // then keeps whatever people changed there since, with no conflict.
+          base: options.derived ? data : {},
           changed_at: options.derived?.at ?? now,
           ...(options.derived ? { derived: true as const } : {}),
         })
