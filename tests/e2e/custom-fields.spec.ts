@@ -114,6 +114,19 @@ test('a technician sees a site’s drop threshold but cannot change it', async (
     await details.getByLabel('H2S present').selectOption('yes')
     await details.getByRole('button', { name: 'Save details' }).click()
     await expect(details.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible()
+    // Synced when it is in PostgreSQL, not when the indicator still shows 0 from before the
+    // save (it read the row before the push once, on a loaded machine).
+    await expect
+      .poll(
+        async () =>
+          (
+            await backend.sql.query('select custom_fields from business.sites where id = $1', [
+              site(1),
+            ])
+          ).rows[0]?.custom_fields?.h2s_present,
+        { timeout: 30_000 },
+      )
+      .toBe(true)
     await expect(tech.pendingCount()).toHaveText('0', { timeout: 30_000 })
     const { rows } = await backend.sql.query(
       'select custom_fields from business.sites where id = $1',

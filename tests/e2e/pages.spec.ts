@@ -168,7 +168,7 @@ test('every office page passes axe in light and dark, with screenshots at 1366 a
   expect(dialog, dialog.join('\n')).toEqual([])
 })
 
-test('the admin’s monitoring, people and custom fields pages pass axe', async ({
+test('the admin’s monitoring, people, custom fields and schedule pages pass axe', async ({
   backend,
   page,
 }) => {
@@ -194,6 +194,17 @@ test('the admin’s monitoring, people and custom fields pages pass axe', async 
       hash: '#/fields',
       ready: async (p) =>
         void (await expect(p.getByRole('table', { name: 'Custom fields' })).toBeVisible()),
+    },
+    {
+      name: 'schedules',
+      hash: '#/schedules',
+      ready: async (p) =>
+        void (await expect(p.getByRole('table', { name: 'Maintenance schedules' })).toBeVisible()),
+    },
+    {
+      name: 'schedule',
+      hash: '#/schedules/63000000-0000-4000-8000-000000000003',
+      ready: heading(/Valve inspection/),
     },
   ])
 })

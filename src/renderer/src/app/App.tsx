@@ -29,6 +29,8 @@ import { Shell } from './Shell'
 import { HomePage } from '../features/home/HomePage'
 import { PeoplePage } from '../features/admin/PeoplePage'
 import { FieldsPage } from '../features/custom-fields/FieldsPage'
+import { ScheduleRoute } from '../features/schedules/ScheduleForm'
+import { SchedulesPage } from '../features/schedules/SchedulesPage'
 import { WorkOrderForm } from '../features/work/WorkOrderForm'
 import { WorkOrderPage } from '../features/work/WorkOrderPage'
 import { WorkOrdersPage } from '../features/work/WorkOrdersPage'
@@ -80,6 +82,25 @@ function page(route: Route, user: SignedInUser): { area: string; element: ReactN
               <WorkOrdersPage userId={user.id} siteFilter={route.query.get('site') ?? undefined} />
             ),
           }
+    case 'schedules':
+      if (id)
+        return {
+          area: id === 'new' ? 'New schedule' : 'Schedule',
+          element: (
+            <ScheduleRoute
+              id={id === 'new' ? null : id}
+              siteId={route.query.get('site')}
+              userId={user.id}
+              canEdit={office}
+            />
+          ),
+        }
+      return {
+        area: 'Maintenance schedules',
+        element: (
+          <SchedulesPage canEdit={office} siteFilter={route.query.get('site') ?? undefined} />
+        ),
+      }
     case 'energy':
       if (id === 'entry' && sub)
         return { area: 'Daily readings', element: <EnergyEntry siteId={sub} userId={user.id} /> }

@@ -12,6 +12,7 @@ import {
   IconUsers,
   IconServerCog,
   IconForms,
+  IconCalendarRepeat,
 } from '@tabler/icons-react'
 import type { ComponentType } from 'react'
 import type { SignedInUser } from '../features/auth/session'
@@ -54,6 +55,13 @@ export const NAV: readonly NavEntry[] = [
     count: 'work',
   },
   { to: 'maintenance', label: 'Maintenance', icon: IconTool, keywords: ['logs', 'repairs'] },
+  {
+    to: 'schedules',
+    label: 'Schedules',
+    icon: IconCalendarRepeat,
+    keywords: ['preventive maintenance', 'pm', 'service interval', 'oil change'],
+    office: true,
+  },
   { to: 'energy', label: 'Energy', icon: IconBolt, keywords: ['readings', 'kwh', 'production'] },
   {
     to: 'conflicts',

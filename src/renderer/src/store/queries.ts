@@ -225,6 +225,27 @@ export async function outboxWithRows(
   )
 }
 
+const titles = <T extends { title: string }>(rows: T[]): T[] =>
+  rows.sort((a, b) => names.compare(a.title, b.title))
+
+/** Maintenance schedules, live ones, of one site or every site here, by title. */
+export async function listSchedules(
+  db: OutpostDB,
+  f: { siteId?: string } = {},
+): Promise<LocalRowOf<'maintenance_schedules'>[]> {
+  const rows = f.siteId
+    ? await db.maintenance_schedules.where('site_id').equals(f.siteId).toArray()
+    : await db.maintenance_schedules.toArray()
+  return titles(live(rows))
+}
+
+export function getSchedule(
+  db: OutpostDB,
+  id: string,
+): Promise<LocalRowOf<'maintenance_schedules'> | undefined> {
+  return db.maintenance_schedules.get(id)
+}
+
 export interface ScheduledDue extends DuePoint {
   schedule: LocalRowOf<'maintenance_schedules'>
   unit: LocalRowOf<'equipment'>
