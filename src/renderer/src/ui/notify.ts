@@ -14,6 +14,16 @@ export const notify = {
       autoClose: 3000,
     })
   },
+  /** A change made straight on the server (an online-only screen): it is there already. */
+  savedOnServer(what: string): void {
+    notifications.show({
+      id: 'saved',
+      color: 'teal',
+      title: what,
+      message: 'Saved on the server; every laptop gets it with its next sync.',
+      autoClose: 3000,
+    })
+  },
   synced(edits: number): void {
     notifications.show({
       id: 'synced',

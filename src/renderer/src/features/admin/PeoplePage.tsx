@@ -45,7 +45,7 @@ export function PeoplePage({ userId }: { userId: string }) {
     setBusy(true)
     try {
       await work()
-      notify.saved(true, what)
+      notify.savedOnServer(what)
       setError(null)
     } catch (e) {
       setError(serverProblemInWords(e instanceof Error ? e.message : String(e)))

@@ -95,7 +95,7 @@ export function FieldsPage({ organizations }: { organizations: readonly string[]
     setBusy(true)
     try {
       await server.saveFieldDefinition(made.def, editing === null)
-      notify.saved(true, editing ? `${made.def.label} saved` : `${made.def.label} added`)
+      notify.savedOnServer(editing ? `${made.def.label} saved` : `${made.def.label} added`)
       reset()
       setError(null)
     } catch (e) {
@@ -119,7 +119,7 @@ export function FieldsPage({ organizations }: { organizations: readonly string[]
     setBusy(true)
     try {
       await server.removeFieldDefinition(d.id)
-      notify.saved(true, `${d.label} removed`)
+      notify.savedOnServer(`${d.label} removed`)
       if (editing?.id === d.id) reset()
     } catch (e) {
       setError(serverProblemInWords(e instanceof Error ? e.message : String(e)))
