@@ -168,7 +168,7 @@ test('every office page passes axe in light and dark, with screenshots at 1366 a
   expect(dialog, dialog.join('\n')).toEqual([])
 })
 
-test('the admin’s monitoring, people, custom fields and schedule pages pass axe', async ({
+test('the admin’s monitoring, people, custom fields, checklist and schedule pages pass axe', async ({
   backend,
   page,
 }) => {
@@ -194,6 +194,12 @@ test('the admin’s monitoring, people, custom fields and schedule pages pass ax
       hash: '#/fields',
       ready: async (p) =>
         void (await expect(p.getByRole('table', { name: 'Custom fields' })).toBeVisible()),
+    },
+    {
+      name: 'templates',
+      hash: '#/templates',
+      ready: async (p) =>
+        void (await expect(p.getByRole('table', { name: 'Checklist templates' })).toBeVisible()),
     },
     {
       name: 'schedules',

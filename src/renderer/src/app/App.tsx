@@ -31,6 +31,7 @@ import { PeoplePage } from '../features/admin/PeoplePage'
 import { FieldsPage } from '../features/custom-fields/FieldsPage'
 import { ScheduleRoute } from '../features/schedules/ScheduleForm'
 import { SchedulesPage } from '../features/schedules/SchedulesPage'
+import { TemplatesPage } from '../features/work/TemplatesPage'
 import { WorkOrderForm } from '../features/work/WorkOrderForm'
 import { WorkOrderPage } from '../features/work/WorkOrderPage'
 import { WorkOrdersPage } from '../features/work/WorkOrdersPage'
@@ -123,6 +124,17 @@ function page(route: Route, user: SignedInUser): { area: string; element: ReactN
         area: 'Custom fields',
         element: (
           <FieldsPage
+            organizations={Object.entries(user.roles)
+              .filter(([, r]) => r === 'admin' || r === 'office')
+              .map(([org]) => org)}
+          />
+        ),
+      }
+    case 'templates':
+      return {
+        area: 'Checklist templates',
+        element: (
+          <TemplatesPage
             organizations={Object.entries(user.roles)
               .filter(([, r]) => r === 'admin' || r === 'office')
               .map(([org]) => org)}

@@ -13,6 +13,7 @@ import {
   IconServerCog,
   IconForms,
   IconCalendarRepeat,
+  IconListCheck,
 } from '@tabler/icons-react'
 import type { ComponentType } from 'react'
 import type { SignedInUser } from '../features/auth/session'
@@ -60,6 +61,13 @@ export const NAV: readonly NavEntry[] = [
     label: 'Schedules',
     icon: IconCalendarRepeat,
     keywords: ['preventive maintenance', 'pm', 'service interval', 'oil change'],
+    office: true,
+  },
+  {
+    to: 'templates',
+    label: 'Checklists',
+    icon: IconListCheck,
+    keywords: ['checklist templates', 'steps', 'procedures'],
     office: true,
   },
   { to: 'energy', label: 'Energy', icon: IconBolt, keywords: ['readings', 'kwh', 'production'] },

@@ -113,6 +113,10 @@ export interface Server {
   people(): Promise<Record<string, string>>
   /** The organization's live checklist templates (copied onto new work orders). */
   checklistTemplates(): Promise<ChecklistTemplate[]>
+  /** Office or admin (RLS): adds a template, or changes one (the database checks its steps). */
+  saveChecklistTemplate(template: ChecklistTemplate, isNew: boolean): Promise<void>
+  /** Office or admin (RLS): a soft delete; orders that copied its steps keep them. */
+  removeChecklistTemplate(id: string): Promise<void>
   /** The organization's live custom fields for sites and equipment (RLS: its members). */
   fieldDefinitions(): Promise<FieldDefinition[]>
   /** Office or admin (RLS): adds a field, or changes what may change of one (label, unit, rules). */
@@ -239,6 +243,40 @@ export function createServer(
           .is('deleted_at', null)
           .order('name'),
       ),
+    async saveChecklistTemplate(template, isNew) {
+      const { id, organization_id, deleted_at: _, ...changeable } = template
+      const rows = await call(
+        'the template',
+        z.array(z.object({ id: z.string() })),
+        isNew
+          ? business
+              .from('checklist_templates')
+              .insert({ id, organization_id, ...changeable })
+              .select('id')
+          : business
+              .from('checklist_templates')
+              .update(changeable)
+              .eq('id', id)
+              .is('deleted_at', null)
+              .select('id'),
+      )
+      if (rows.length === 0)
+        throw new ServerError('only office or admin staff can change templates, or it was removed')
+    },
+    async removeChecklistTemplate(id) {
+      const rows = await call(
+        'removing the template',
+        z.array(z.object({ id: z.string() })),
+        business
+          .from('checklist_templates')
+          .update({ deleted_at: new Date().toISOString() })
+          .eq('id', id)
+          .is('deleted_at', null)
+          .select('id'),
+      )
+      if (rows.length === 0)
+        throw new ServerError('only office or admin staff can remove templates, or it is gone')
+    },
     fieldDefinitions: () =>
       call(
         'custom fields',
