@@ -41,12 +41,9 @@ export function pushSnapshotKeys(
   const keys = new Map<ClientWritableTable, Set<string>>()
   const add = (table: ClientWritableTable, id: string) =>
     keys.set(table, (keys.get(table) ?? new Set()).add(id))
-  const byId = new Map(response.results.map((r) => [r.id, r]))
-  for (const entry of sent) {
-    add(entry.table, entry.row_id)
-    const id = byId.get(entry.id)?.row?.id
-    if (typeof id === 'string') add(entry.table, id)
-  }
+  for (const entry of sent) add(entry.table, entry.row_id)
+  for (const [table, ids] of mergedAway(sent, response))
+    for (const id of ids.values()) add(table, id)
   return keys
 }
 

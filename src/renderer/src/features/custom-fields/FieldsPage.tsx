@@ -13,18 +13,20 @@ import {
   Title,
 } from '@mantine/core'
 import { IconPlus } from '@tabler/icons-react'
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import type { FieldDefinition } from '../../../../shared/schema/custom-fields'
 import { FIELD_TYPE_LABELS, FIELD_TYPES } from '../../../../shared/schema/custom-fields'
 import { EQUIPMENT_KINDS } from '../../../../shared/schema/tables'
-import { useServices, useSyncStatus } from '../../app/context'
 import { confirmAction } from '../../ui/confirm'
 import { NumberField, SelectField, TextField } from '../../ui/Field'
 import { notify } from '../../ui/notify'
 import { PageHeader } from '../../ui/PageHeader'
-import { serverProblemInWords, writeCache } from '../../ui/server-cache'
+import { useServerList } from '../../ui/use-server-list'
+import type { Server } from '../../net/server'
 import type { FieldForm } from './field-form'
 import { definitionFrom, emptyFieldForm, formOf, keyFromLabel } from './field-form'
+
+const fetchDefinitions = (server: Server) => server.fieldDefinitions()
 
 const TYPE_OPTIONS = FIELD_TYPES.map((t) => ({ value: t, label: FIELD_TYPE_LABELS[t] }))
 
@@ -35,31 +37,18 @@ const TYPE_OPTIONS = FIELD_TYPES.map((t) => ({ value: t, label: FIELD_TYPE_LABEL
  * on the rows, shown read-only.
  */
 export function FieldsPage({ organizations }: { organizations: readonly string[] }) {
-  const { server } = useServices()
-  const online = useSyncStatus((s) => s.online)
-  const [defs, setDefs] = useState<FieldDefinition[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const {
+    items: defs,
+    error,
+    busy,
+    online,
+    change,
+  } = useServerList('field-definitions', fetchDefinitions)
   const [form, setForm] = useState<FieldForm>(emptyFieldForm)
   const [editing, setEditing] = useState<FieldDefinition | null>(null)
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const [busy, setBusy] = useState(false)
   const [keyTouched, setKeyTouched] = useState(false)
   const organizationId = organizations[0]
-
-  const load = useCallback(async () => {
-    try {
-      const next = await server.fieldDefinitions()
-      // The forms of every screen read this copy, offline too.
-      writeCache('field-definitions', next)
-      setDefs(next)
-      setError(null)
-    } catch (e) {
-      setError(serverProblemInWords(e instanceof Error ? e.message : String(e)))
-    }
-  }, [server])
-  useEffect(() => {
-    if (online) void load()
-  }, [online, load])
 
   const set =
     <K extends keyof FieldForm>(k: K) =>
@@ -92,21 +81,18 @@ export function FieldsPage({ organizations }: { organizations: readonly string[]
       setErrors(made.errors)
       return
     }
-    setBusy(true)
-    try {
-      await server.saveFieldDefinition(made.def, editing === null)
-      notify.savedOnServer(editing ? `${made.def.label} saved` : `${made.def.label} added`)
-      reset()
-      setError(null)
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e)
-      if (/custom_field_definitions_key/.test(message))
+    await change(
+      async (server) => {
+        await server.saveFieldDefinition(made.def, editing === null)
+        notify.savedOnServer(editing ? `${made.def.label} saved` : `${made.def.label} added`)
+        reset()
+      },
+      (message) => {
+        if (!/custom_field_definitions_key/.test(message)) return false
         setErrors({ key: 'Another field for these records already has this key' })
-      else setError(serverProblemInWords(message))
-    } finally {
-      setBusy(false)
-      await load()
-    }
+        return true
+      },
+    )
   }
 
   async function remove(d: FieldDefinition) {
@@ -116,17 +102,11 @@ export function FieldsPage({ organizations }: { organizations: readonly string[]
       confirm: 'Remove field',
     })
     if (!yes) return
-    setBusy(true)
-    try {
+    await change(async (server) => {
       await server.removeFieldDefinition(d.id)
       notify.savedOnServer(`${d.label} removed`)
       if (editing?.id === d.id) reset()
-    } catch (e) {
-      setError(serverProblemInWords(e instanceof Error ? e.message : String(e)))
-    } finally {
-      setBusy(false)
-      await load()
-    }
+    })
   }
 
   const numeric = form.type === 'number' || form.type === 'integer'

@@ -13,15 +13,15 @@ import {
   Title,
 } from '@mantine/core'
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react'
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import type { ChecklistTemplate, StepRequires, WorkKind } from '../../../../shared/schema/tables'
 import { EQUIPMENT_KINDS, STEP_REQUIRES, WORK_KINDS } from '../../../../shared/schema/tables'
-import { useServices, useSyncStatus } from '../../app/context'
 import { confirmAction } from '../../ui/confirm'
 import { SelectField, TextField } from '../../ui/Field'
 import { notify } from '../../ui/notify'
 import { PageHeader } from '../../ui/PageHeader'
-import { serverProblemInWords, writeCache } from '../../ui/server-cache'
+import type { Server } from '../../net/server'
+import { useServerList } from '../../ui/use-server-list'
 import type { StepForm, TemplateForm } from './template-form'
 import {
   emptyStep,
@@ -30,6 +30,8 @@ import {
   templateFormOf,
   templateFrom,
 } from './template-form'
+
+const fetchTemplates = (server: Server) => server.checklistTemplates()
 
 const REQUIRES_LABEL: Record<StepRequires, string> = {
   check: 'A tick',
@@ -43,30 +45,17 @@ const REQUIRES_LABEL: Record<StepRequires, string> = {
  * step as the laptops read it. Changing a template changes no order that already copied it.
  */
 export function TemplatesPage({ organizations }: { organizations: readonly string[] }) {
-  const { server } = useServices()
-  const online = useSyncStatus((s) => s.online)
-  const [templates, setTemplates] = useState<ChecklistTemplate[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const {
+    items: templates,
+    error,
+    busy,
+    online,
+    change,
+  } = useServerList('checklist-templates', fetchTemplates)
   const [form, setForm] = useState<TemplateForm>(emptyTemplateForm)
   const [editing, setEditing] = useState<ChecklistTemplate | null>(null)
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const [busy, setBusy] = useState(false)
   const organizationId = organizations[0]
-
-  const load = useCallback(async () => {
-    try {
-      const next = await server.checklistTemplates()
-      // The work order forms read this copy, offline too.
-      writeCache('checklist-templates', next)
-      setTemplates(next)
-      setError(null)
-    } catch (e) {
-      setError(serverProblemInWords(e instanceof Error ? e.message : String(e)))
-    }
-  }, [server])
-  useEffect(() => {
-    if (online) void load()
-  }, [online, load])
 
   const setStep = (i: number, patch: Partial<StepForm>) =>
     setForm((f) => ({ ...f, steps: f.steps.map((s, j) => (j === i ? { ...s, ...patch } : s)) }))
@@ -88,18 +77,11 @@ export function TemplatesPage({ organizations }: { organizations: readonly strin
       return
     }
     setErrors({})
-    setBusy(true)
-    try {
+    await change(async (server) => {
       await server.saveChecklistTemplate(made.template, editing === null)
       notify.savedOnServer(`${made.template.name} ${editing ? 'saved' : 'added'}`)
       reset()
-      setError(null)
-    } catch (e) {
-      setError(serverProblemInWords(e instanceof Error ? e.message : String(e)))
-    } finally {
-      setBusy(false)
-      await load()
-    }
+    })
   }
 
   async function remove(t: ChecklistTemplate) {
@@ -109,17 +91,11 @@ export function TemplatesPage({ organizations }: { organizations: readonly strin
       confirm: 'Remove template',
     })
     if (!yes) return
-    setBusy(true)
-    try {
+    await change(async (server) => {
       await server.removeChecklistTemplate(t.id)
       notify.savedOnServer(`${t.name} removed`)
       if (editing?.id === t.id) reset()
-    } catch (e) {
-      setError(serverProblemInWords(e instanceof Error ? e.message : String(e)))
-    } finally {
-      setBusy(false)
-      await load()
-    }
+    })
   }
 
   const disabled = !online || busy
